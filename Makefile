@@ -1,0 +1,57 @@
+# HQMS: `make run` serves the demo hospital on http://127.0.0.1:8080, `make test` runs every test.
+JOBS      ?= 2
+PORT      ?= 8080
+RELEASE   := build/release
+ASAN      := build/asan
+WERROR    := $(if $(CI),ON,OFF)
+NPM_CI    := npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: all deps run test bench fmt release asan web web-deps browser-deps test-unit test-browser demo clean
+
+all: release web
+
+deps:
+	@scripts/install-deps.sh
+
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	cd web && $(NPM_CI)
+
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json | deps
+	cd tests/browser && $(NPM_CI)
+
+web-deps: web/node_modules/.package-lock.json
+browser-deps: tests/browser/node_modules/.package-lock.json
+
+web: web-deps
+	cd web && npm run build
+
+release: deps
+	cmake -S . -B $(RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release -DHQMS_BUILD_TESTS=OFF -DHQMS_WERROR=$(WERROR) >/dev/null
+	cmake --build $(RELEASE) -j $(JOBS)
+
+asan: deps
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Asan -DHQMS_BUILD_BENCH=OFF -DHQMS_WERROR=$(WERROR) >/dev/null
+	cmake --build $(ASAN) -j $(JOBS)
+
+demo.db: | release
+	$(RELEASE)/hqms demo --db demo.db
+
+run: release web demo.db
+	$(RELEASE)/hqms serve --db demo.db --listen 127.0.0.1:$(PORT) --web-root web/dist
+
+test: test-unit test-browser
+
+test-unit: asan
+	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+test-browser: asan web browser-deps
+	cd tests/browser && HQMS_BIN=$(CURDIR)/$(ASAN)/hqms HQMS_WEB_ROOT=$(CURDIR)/web/dist npm test
+
+bench: release
+	bench/run.sh $(RELEASE)
+
+fmt:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,111 @@
+#include <iostream>
+
+#include "cli/bootstrap.hpp"
+#include "cli/commands.hpp"
+#include "core/audit/audit_chain.hpp"
+
+namespace hqms::cli {
+namespace {
+
+int init(const std::string& db_path, const std::string& organisation) {
+  auto db = store::open_database(db_path);
+  if (!db) {
+    std::cerr << "cannot open " << db_path << ": " << db.error().message << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  const char* env_password = std::getenv("HQMS_ADMIN_PASSWORD");
+  auto boot = bootstrap(**db, organisation,
+                        env_password ? std::optional<std::string>(env_password) : std::nullopt, clock);
+  if (!boot) {
+    std::cerr << boot.error().message << "\n";
+    return 1;
+  }
+  if (!boot->created) {
+    std::cout << db_path << " already has users; nothing to do.\n";
+    return 0;
+  }
+  std::cout << "Created " << db_path << " with administrator '" << boot->admin_username << "'.\n";
+  if (boot->generated_password)
+    std::cout << "Password (shown this once): " << *boot->generated_password << "\n";
+  return 0;
+}
+
+int migrate(const std::string& db_path) {
+  auto db = store::open_database(db_path);
+  if (!db) {
+    std::cerr << "cannot migrate " << db_path << ": " << db.error().message << "\n";
+    return 1;
+  }
+  auto version = (*db)->schema_version();
+  if (!version) {
+    std::cerr << version.error().message << "\n";
+    return 1;
+  }
+  std::cout << db_path << " is at schema version " << *version << "\n";
+  return 0;
+}
+
+int verify_audit(const std::string& db_path) {
+  if (!std::filesystem::exists(db_path)) {
+    std::cerr << "no such database: " << db_path << "\n";
+    return 2;
+  }
+  auto db = store::open_database(db_path, {1, std::nullopt});
+  if (!db) {
+    std::cerr << "cannot open " << db_path << ": " << db.error().message << "\n";
+    return 2;
+  }
+  AuditChainVerifier verifier;
+  auto uow = (*db)->begin(store::TxMode::read);
+  if (!uow) {
+    std::cerr << uow.error().message << "\n";
+    return 2;
+  }
+  auto scanned = (*uow)->audit().scan([&](const AuditEntry& e) {
+    verifier.feed(e);
+    return verifier.verdict().ok;
+  });
+  if (!scanned) {
+    std::cerr << scanned.error().message << "\n";
+    return 2;
+  }
+  const auto& v = verifier.verdict();
+  if (v.ok) {
+    std::cout << "audit trail intact: " << v.checked << " entries verified\n";
+    return 0;
+  }
+  std::cout << "audit trail BROKEN at entry " << *v.first_broken_seq << ": " << v.reason << "\n";
+  return 1;
+}
+
+}  // namespace
+
+void add_init_command(CLI::App& app, ExitCode& exit) {
+  auto db = std::make_shared<std::string>("hqms.db");
+  auto org = std::make_shared<std::string>("My Hospital");
+  auto* cmd = app.add_subcommand(
+      "init",
+      "Create a database with its organisation and first administrator (password from HQMS_ADMIN_PASSWORD "
+      "or generated and shown once)");
+  cmd->add_option("--db", *db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--organisation", *org, "Organisation name")->capture_default_str();
+  cmd->callback([db, org, &exit] { exit.value = init(*db, *org); });
+}
+
+void add_migrate_command(CLI::App& app, ExitCode& exit) {
+  auto db = std::make_shared<std::string>("hqms.db");
+  auto* cmd = app.add_subcommand("migrate", "Apply pending schema migrations and print the schema version");
+  cmd->add_option("--db", *db, "SQLite database file")->capture_default_str();
+  cmd->callback([db, &exit] { exit.value = migrate(*db); });
+}
+
+void add_verify_audit_command(CLI::App& app, ExitCode& exit) {
+  auto db = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand(
+      "verify-audit", "Re-check the audit trail's hash chain; exit 1 and name the first broken entry if any");
+  cmd->add_option("--db", *db, "SQLite database file")->required();
+  cmd->callback([db, &exit] { exit.value = verify_audit(*db); });
+}
+
+}  // namespace hqms::cli

@@ -1,0 +1,52 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/demo/demo_hospital.hpp"
+
+namespace hqms::cli {
+namespace {
+
+int demo(const std::string& db_path, bool force) {
+  if (std::filesystem::exists(db_path)) {
+    if (!force) {
+      std::cerr << db_path << " exists already; pass --force to replace it with a fresh demo.\n";
+      return 1;
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
+  }
+  auto db = store::open_database(db_path, {1, std::nullopt});
+  if (!db) {
+    std::cerr << "cannot create " << db_path << ": " << db.error().message << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  auto accounts = create_demo_hospital(**db, clock);
+  if (!accounts) {
+    std::cerr << "demo failed: " << accounts.error().message << "\n";
+    return 1;
+  }
+  std::cout << "Created the demo hospital in " << db_path << " with " << accounts->size() << " people.\n\n";
+  std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", "username", "name", "role", "scope");
+  for (const auto& a : *accounts)
+    std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", a.username, a.display_name, label(a.role),
+                             a.scope_name);
+  std::cout << "\nEvery demo account's password is: " << kDemoPassword << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, ExitCode& exit) {
+  auto db = std::make_shared<std::string>("demo.db");
+  auto force = std::make_shared<bool>(false);
+  auto* cmd =
+      app.add_subcommand("demo", "Create a demo hospital (two sites, twelve departments, forty people)");
+  cmd->add_option("--db", *db, "SQLite database file to create")->capture_default_str();
+  cmd->add_flag("--force", *force, "Replace the file if it exists");
+  cmd->callback([db, force, &exit] { exit.value = demo(*db, *force); });
+}
+
+}  // namespace hqms::cli

@@ -1,0 +1,143 @@
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "cli/bootstrap.hpp"
+#include "cli/commands.hpp"
+#include "http/server/server.hpp"
+
+namespace hqms::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db = "hqms.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;
+  std::string access_log = "-";
+  std::string organisation = "My Hospital";
+  int threads = 0;
+  int pool_size = 0;
+  int idle_minutes = 15;
+  std::size_t body_limit = 1024 * 1024;
+  bool secure_cookies = false;
+};
+
+std::filesystem::path find_web_root(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  // Running from a source checkout (make run) or an installed tree.
+  for (const char* candidate : {"web/dist", "/usr/local/share/hqms/web", "/usr/share/hqms/web"})
+    if (std::filesystem::exists(std::filesystem::path(candidate) / "index.html")) return candidate;
+  return {};
+}
+
+std::shared_ptr<spdlog::logger> access_logger(const std::string& target) {
+  auto logger = target == "-" ? spdlog::stdout_logger_mt("access")
+                              : spdlog::basic_logger_mt("access", target, /*truncate=*/false);
+  logger->set_pattern("%v");
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
+
+// Sessions that idled out are deleted now and then, so the table does not grow without bound.
+void schedule_session_sweep(boost::asio::steady_timer& timer, store::Database& db, const Clock& clock,
+                            std::chrono::seconds idle) {
+  timer.expires_after(std::chrono::minutes(5));
+  timer.async_wait([&timer, &db, &clock, idle](boost::system::error_code ec) {
+    if (ec) return;
+    auto removed = store::in_write_transaction(
+        db, [&](store::UnitOfWork& uow) { return uow.sessions().remove_idle_since(clock.now() - idle); });
+    if (!removed) spdlog::warn("session sweep failed: {}", removed.error().message);
+    schedule_session_sweep(timer, db, clock, idle);
+  });
+}
+
+int serve(const ServeOptions& o) {
+  auto address = http::parse_listen_address(o.listen);
+  if (!address) {
+    spdlog::error("--listen {}: {}", o.listen, address.error().message);
+    return 2;
+  }
+  const int threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  store::DatabaseOptions db_options;
+  db_options.pool_size = o.pool_size > 0 ? o.pool_size : threads + 1;
+  auto db = store::open_database(o.db, db_options);
+  if (!db) {
+    spdlog::error("cannot open the database {}: {}", o.db, db.error().message);
+    return 1;
+  }
+  SystemClock clock;
+  const char* env_password = std::getenv("HQMS_ADMIN_PASSWORD");
+  auto boot = bootstrap(**db, o.organisation,
+                        env_password ? std::optional<std::string>(env_password) : std::nullopt, clock);
+  if (!boot) {
+    spdlog::error("first-run set-up failed: {}", boot.error().message);
+    return 1;
+  }
+  if (boot->generated_password)
+    std::cerr << "\nFirst run: created administrator '" << boot->admin_username << "' with password\n\n    "
+              << *boot->generated_password << "\n\nIt is shown this once. Sign in and change it.\n\n";
+
+  http::ServerConfig config;
+  config.body_limit = o.body_limit;
+  config.session.idle_timeout = std::chrono::minutes(o.idle_minutes);
+  config.secure_cookies = o.secure_cookies;
+  config.web_root = find_web_root(o.web_root);
+  if (config.web_root.empty())
+    spdlog::warn("no web front end found (build it with `make web`); serving the API only");
+
+  auto log = access_logger(o.access_log);
+  http::App app(**db, clock, config, [log](const std::string& line) { log->info(line); });
+  http::Server server(app, threads);
+  if (auto r = server.listen(*address); !r) {
+    spdlog::error("{}", r.error().message);
+    return 1;
+  }
+  boost::asio::steady_timer sweep(server.io_context());
+  schedule_session_sweep(sweep, **db, clock, config.session.idle_timeout);
+  boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing requests in progress, then stopping", signal);
+    sweep.cancel();
+    server.stop();
+  });
+  spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(), o.db,
+               threads);
+  server.run();
+  spdlog::info("stopped; database closed cleanly");
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, ExitCode& exit) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API");
+  cmd->add_option("--db", options->db, "SQLite database file (created and migrated if needed)")
+      ->capture_default_str();
+  cmd->add_option("--listen", options->listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  cmd->add_option("--web-root", options->web_root, "Folder of the built web front end (default: web/dist)");
+  cmd->add_option("--access-log", options->access_log, "Access log file, or - for standard output")
+      ->capture_default_str();
+  cmd->add_option("--organisation", options->organisation, "Organisation name used on first run")
+      ->capture_default_str();
+  cmd->add_option("--threads", options->threads, "Worker threads (default: number of cores, at least 2)");
+  cmd->add_option("--pool-size", options->pool_size, "Database connections (default: threads + 1)");
+  cmd->add_option("--idle-timeout", options->idle_minutes, "Minutes of inactivity before automatic sign-out")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  cmd->add_option("--body-limit", options->body_limit, "Largest accepted request body in bytes")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{64} * 1024 * 1024))
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookies", options->secure_cookies,
+                "Mark cookies Secure and send HSTS (when HQMS is reached over HTTPS)");
+  cmd->callback([options, &exit] { exit.value = serve(*options); });
+}
+
+}  // namespace hqms::cli

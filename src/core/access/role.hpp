@@ -1,0 +1,39 @@
+#pragma once
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace hqms {
+
+enum class Role {
+  staff_reporter,
+  department_manager,
+  patient_safety_officer,
+  quality_manager,
+  quality_analyst,
+  auditor,  // compliance specialist or auditor: read-mostly
+  executive,
+  administrator,
+};
+
+enum class Permission {
+  org_read,
+  org_manage,
+  users_read,
+  users_manage,
+  audit_read,
+};
+
+std::span<const Role> all_roles();
+std::span<const Permission> all_permissions();
+
+std::string_view to_string(Role role);
+std::optional<Role> role_from_string(std::string_view text);
+std::string_view label(Role role);
+std::string_view description(Role role);
+
+std::string_view to_string(Permission permission);
+std::span<const Permission> permissions_of(Role role);
+bool role_has(Role role, Permission permission);
+
+}  // namespace hqms

@@ -1,0 +1,58 @@
+#pragma once
+// The request pipeline shared by the socket server and in-process tests: parse, route, authenticate, run the
+// handler, turn errors into problem documents, add security headers, count and log.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "core/auth/login_throttle.hpp"
+#include "core/auth/password_hash.hpp"
+#include "core/auth/password_policy.hpp"
+#include "core/auth/session.hpp"
+#include "http/observability/access_log.hpp"
+#include "http/observability/metrics.hpp"
+#include "http/routing/router.hpp"
+#include "http/static/static_files.hpp"
+#include "store/database.hpp"
+
+namespace hqms::http {
+
+struct ServerConfig {
+  std::size_t body_limit = 1024 * 1024;
+  SessionPolicy session;
+  ThrottlePolicy account_throttle{5, std::chrono::minutes(15), std::chrono::minutes(15)};
+  ThrottlePolicy address_throttle{30, std::chrono::minutes(15), std::chrono::minutes(15)};
+  PasswordPolicy password;
+  HashStrength hash_strength = HashStrength::interactive;
+  bool secure_cookies = false;  // set when HQMS is reached over TLS (directly or through a proxy)
+  std::filesystem::path web_root;
+};
+
+class App {
+ public:
+  App(store::Database& db, const Clock& clock, ServerConfig config, AccessLogSink access_log = {});
+
+  // Never throws: whatever happens inside becomes a problem document.
+  Response handle(const RawRequest& raw, const std::string& remote_address);
+
+  store::Database& db() { return db_; }
+  const Clock& clock() const { return clock_; }
+  const ServerConfig& config() const { return config_; }
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  Response dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id);
+
+  store::Database& db_;
+  const Clock& clock_;
+  ServerConfig config_;
+  Router router_;
+  Metrics metrics_;
+  StaticFiles static_files_;
+  AccessLogSink access_log_;
+};
+
+void add_security_headers(Response& res, bool api, bool tls);
+
+}  // namespace hqms::http

@@ -1,0 +1,64 @@
+#include "http/json/body_reader.hpp"
+
+#include <algorithm>
+
+namespace hqms::http {
+
+Result<BodyReader> BodyReader::parse(const Request& req) {
+  auto body = nlohmann::json::parse(req.raw.body(), nullptr, false);
+  if (body.is_discarded()) return Error::of(ErrorKind::malformed_json, "The request body is not valid JSON.");
+  if (!body.is_object())
+    return Error::validation({{"", "must be a JSON object"}}, "The request body must be a JSON object.");
+  return BodyReader(std::move(body));
+}
+
+std::optional<std::string> BodyReader::string(std::string_view field, bool required, std::size_t max_length) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) {
+    if (required) error(std::string(field), "is required");
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    error(std::string(field), "must be a string");
+    return std::nullopt;
+  }
+  auto value = it->get<std::string>();
+  if (value.size() > max_length) {
+    error(std::string(field), "must be at most " + std::to_string(max_length) + " characters");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::optional<Id>> BodyReader::nullable_id(std::string_view field) {
+  auto it = body_.find(field);
+  if (it == body_.end()) return std::nullopt;
+  if (it->is_null()) return std::optional<Id>();
+  if (!it->is_number_integer() || it->get<Id>() <= 0) {
+    error(std::string(field), "must be a positive id or null");
+    return std::nullopt;
+  }
+  return std::optional<Id>(it->get<Id>());
+}
+
+std::optional<bool> BodyReader::boolean(std::string_view field) {
+  auto it = body_.find(field);
+  if (it == body_.end()) return std::nullopt;
+  if (!it->is_boolean()) {
+    error(std::string(field), "must be true or false");
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+Result<void> BodyReader::finish() const {
+  if (errors_.empty()) return {};
+  // One message per field: the first is the most basic ("is required" before "must be 3 to 64 characters").
+  std::vector<FieldError> first;
+  for (const auto& e : errors_)
+    if (std::none_of(first.begin(), first.end(), [&](const FieldError& f) { return f.field == e.field; }))
+      first.push_back(e);
+  return Error::validation(std::move(first));
+}
+
+}  // namespace hqms::http

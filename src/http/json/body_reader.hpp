@@ -1,0 +1,39 @@
+#pragma once
+// Reads a JSON request body field by field, collecting every problem so that one 422 lists them all.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/common/result.hpp"
+#include "core/org/organisation.hpp"
+#include "http/routing/request.hpp"
+
+namespace hqms::http {
+
+class BodyReader {
+ public:
+  // 400 when the body is not JSON; 422 when it is not an object.
+  static Result<BodyReader> parse(const Request& req);
+
+  bool has(std::string_view field) const { return body_.contains(field); }
+  const nlohmann::json& at(std::string_view field) const { return body_.at(field); }
+  std::optional<std::string> string(std::string_view field, bool required, std::size_t max_length = 1000);
+  // Absent: nullopt. Present: the id, or an empty optional for JSON null.
+  std::optional<std::optional<Id>> nullable_id(std::string_view field);
+  std::optional<bool> boolean(std::string_view field);
+  void error(std::string field, std::string message) {
+    errors_.push_back({std::move(field), std::move(message)});
+  }
+  void errors(const std::vector<FieldError>& more) {
+    errors_.insert(errors_.end(), more.begin(), more.end());
+  }
+  bool ok() const { return errors_.empty(); }
+  Result<void> finish() const;
+
+ private:
+  explicit BodyReader(nlohmann::json body) : body_(std::move(body)) {}
+  nlohmann::json body_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace hqms::http

@@ -1,0 +1,25 @@
+#pragma once
+// Every module adds its routes here; App registers them all. The authorization matrix test walks the result.
+#include "http/routing/router.hpp"
+
+namespace hqms::http {
+
+void add_health_routes(Router& router);
+void add_auth_routes(Router& router);
+void add_home_routes(Router& router);
+void add_org_routes(Router& router);
+void add_role_routes(Router& router);
+void add_user_routes(Router& router);
+void add_audit_routes(Router& router);
+
+inline void add_all_routes(Router& router) {
+  add_health_routes(router);
+  add_auth_routes(router);
+  add_home_routes(router);
+  add_org_routes(router);
+  add_role_routes(router);
+  add_user_routes(router);
+  add_audit_routes(router);
+}
+
+}  // namespace hqms::http

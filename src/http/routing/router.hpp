@@ -1,0 +1,42 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "http/routing/request.hpp"
+
+namespace hqms::http {
+
+class RequestContext;
+using Handler = std::function<Result<Response>(RequestContext&)>;
+
+enum class Access {
+  anyone,     // no session needed (health, login)
+  signed_in,  // a valid session; the handler then checks role and scope
+};
+
+struct Route {
+  Method method;
+  std::string pattern;  // /api/v1/users/{id}
+  Access access;
+  Handler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string, std::less<>> params;
+  std::vector<Method> allowed;  // methods the path does answer, when route is null
+};
+
+class Router {
+ public:
+  void add(Method method, std::string pattern, Access access, Handler handler);
+  RouteMatch match(Method method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace hqms::http

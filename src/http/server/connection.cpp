@@ -1,0 +1,85 @@
+#include "http/server/connection.hpp"
+
+#include <boost/asio/dispatch.hpp>
+
+#include "http/problems/problem.hpp"
+
+namespace hqms::http {
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+}  // namespace
+
+Connection::Connection(boost::asio::ip::tcp::socket socket, Server& server)
+    : stream_(std::move(socket)), server_(server) {
+  beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_ = endpoint.address().to_string();
+}
+
+void Connection::start() {
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+}
+
+void Connection::read() {
+  busy_ = false;
+  if (server_.stopping()) return close();
+  parser_.emplace();
+  parser_->body_limit(server_.app().config().body_limit);
+  parser_->header_limit(kHeaderLimit);
+  stream_.expires_after(kIdleTimeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+}
+
+void Connection::on_read(beast::error_code ec) {
+  busy_ = true;
+  if (ec == bhttp::error::body_limit) {
+    auto res = problem_response(problem(413, "/problems/payload-too-large", "Payload too large",
+                                        "The request body is larger than " +
+                                            std::to_string(server_.app().config().body_limit) + " bytes."),
+                                "");
+    add_security_headers(res, true, server_.app().config().secure_cookies);
+    res.keep_alive(false);
+    return write(std::move(res));
+  }
+  if (ec && ec.category() == beast::error_code(bhttp::error::end_of_stream).category() &&
+      ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+    auto res = problem_response(
+        problem(400, "/problems/bad-request", "Bad request", "The request is not well-formed HTTP/1.1."), "");
+    add_security_headers(res, true, server_.app().config().secure_cookies);
+    res.keep_alive(false);
+    return write(std::move(res));
+  }
+  if (ec) return close();  // end of stream, timeout, reset or shutdown
+  auto request = parser_->release();
+  auto res = server_.app().handle(request, remote_);
+  if (server_.stopping()) res.keep_alive(false);
+  write(std::move(res));
+}
+
+void Connection::write(Response response) {
+  response_ = std::move(response);
+  stream_.expires_after(kIdleTimeout);
+  bhttp::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    if (ec || !self->response_.keep_alive()) return self->close();
+    self->read();
+  });
+}
+
+void Connection::close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.socket().close(ec);
+}
+
+void Connection::close_if_idle() {
+  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    if (!self->busy_) self->stream_.cancel();
+  });
+}
+
+}  // namespace hqms::http

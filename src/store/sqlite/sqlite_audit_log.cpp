@@ -1,0 +1,102 @@
+#include "core/audit/audit_chain.hpp"
+#include "store/sqlite/sqlite_repositories.hpp"
+
+namespace hqms::store::sqlite {
+namespace {
+
+constexpr const char* kEntryColumns =
+    "seq, at, actor_id, actor_username, action, entity_type, entity_id, summary, before_json, after_json, "
+    "site_id, department_id, prev_hash, hash";
+
+AuditEntry read_entry(const Statement& st) {
+  return AuditEntry{st.int64(0),      st.text(1),       st.opt_int64(2), st.text(3), st.text(4),
+                    st.text(5),       st.text(6),       st.text(7),      st.text(8), st.text(9),
+                    st.opt_int64(10), st.opt_int64(11), st.text(12),     st.text(13)};
+}
+
+// Records of a department carry its site as well, so a site filter alone finds them.
+constexpr const char* kScopeCondition =
+    "(?1 = 1 OR site_id IN (SELECT value FROM json_each(?2)) OR department_id IN (SELECT value FROM "
+    "json_each(?3)))";
+
+}  // namespace
+
+Result<AuditEntry> SqliteAuditLog::append(const AuditEvent& event, Timestamp at) {
+  std::int64_t seq = 1;
+  std::string prev_hash(kGenesisHash);
+  {
+    auto head = c_.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (!head) return head.error();
+    auto row = head->step();
+    if (!row) return row.error();
+    if (*row) {
+      seq = head->int64(0) + 1;
+      prev_hash = head->text(1);
+    }
+  }
+  AuditEntry e = seal_audit_entry(event, seq, at, std::move(prev_hash));
+  auto r = c_.execute(std::string("INSERT INTO audit_log(") + kEntryColumns +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                      e.seq, e.at, e.actor_id, e.actor_username, e.action, e.entity_type, e.entity_id,
+                      e.summary, e.before, e.after, e.site_id, e.department_id, e.prev_hash, e.hash);
+  if (!r) return r.error();
+  return e;
+}
+
+Result<Page<AuditEntry>> SqliteAuditLog::list(const AuditQuery& q) {
+  const std::string where = std::string(" WHERE ") + kScopeCondition +
+                            " AND (?4 IS NULL OR actor_id = ?4) AND (?5 = '' OR entity_type = ?5)"
+                            " AND (?6 = '' OR entity_id = ?6) AND (?7 = '' OR action = ?7)"
+                            " AND (?8 IS NULL OR at >= ?8) AND (?9 IS NULL OR at < ?9)";
+  auto bind = [&](Statement& st) {
+    st.bind_all(q.visible.everything, id_list(q.visible.site_ids), id_list(q.visible.department_ids),
+                q.actor_id, q.entity_type, q.entity_id, q.action, to_db(q.from), to_db(q.until));
+  };
+  Page<AuditEntry> page{{}, 0, q.page.limit, q.page.offset};
+  {
+    auto count = c_.prepare("SELECT COUNT(*) FROM audit_log" + where);
+    if (!count) return count.error();
+    bind(*count);
+    if (auto row = count->step(); !row) return row.error();
+    page.total = count->int64(0);
+  }
+  auto st = c_.prepare(std::string("SELECT ") + kEntryColumns + " FROM audit_log" + where +
+                       order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq") + " LIMIT ?10 OFFSET ?11");
+  if (!st) return st.error();
+  bind(*st);
+  st->bind(10, q.page.limit).bind(11, q.page.offset);
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    page.items.push_back(read_entry(*st));
+  }
+  return page;
+}
+
+Result<std::vector<DayCount>> SqliteAuditLog::activity(Timestamp from, Timestamp until,
+                                                       const ScopeFilter& visible) {
+  auto st = c_.prepare(std::string("SELECT substr(at, 1, 10) AS day, COUNT(*) FROM audit_log WHERE ") +
+                       kScopeCondition + " AND at >= ?4 AND at < ?5 GROUP BY day ORDER BY day");
+  if (!st) return st.error();
+  st->bind_all(visible.everything, id_list(visible.site_ids), id_list(visible.department_ids), to_db(from),
+               to_db(until));
+  std::vector<DayCount> days;
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    days.push_back(DayCount{st->text(0), st->int64(1)});
+  }
+  return days;
+}
+
+Result<void> SqliteAuditLog::scan(const std::function<bool(const AuditEntry&)>& visit) {
+  auto st = c_.prepare(std::string("SELECT ") + kEntryColumns + " FROM audit_log ORDER BY seq");
+  if (!st) return st.error();
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row || !visit(read_entry(*st))) break;
+  }
+  return {};
+}
+
+}  // namespace hqms::store::sqlite

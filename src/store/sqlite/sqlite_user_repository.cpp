@@ -1,0 +1,181 @@
+#include "store/sqlite/sqlite_repositories.hpp"
+
+namespace hqms::store::sqlite {
+namespace {
+
+constexpr const char* kUserColumns =
+    "u.id, u.username, u.display_name, u.email, u.home_department_id, u.active, u.created_at, "
+    "u.last_login_at, "
+    "t.locked_until";
+constexpr const char* kUserFrom =
+    " FROM app_user u LEFT JOIN department d ON d.id = u.home_department_id"
+    " LEFT JOIN login_throttle t ON t.throttle_key = 'user:' || u.username";
+
+User read_user(const Statement& st, int col = 0) {
+  User u;
+  u.id = st.int64(col);
+  u.username = st.text(col + 1);
+  u.display_name = st.text(col + 2);
+  u.email = st.text(col + 3);
+  u.home_department_id = st.opt_int64(col + 4);
+  u.active = st.int64(col + 5) != 0;
+  u.created_at = timestamp_from_db(st.text(col + 6));
+  u.last_login_at = timestamp_from_db(st.opt_text(col + 7));
+  u.locked_until = timestamp_from_db(st.opt_text(col + 8));
+  return u;
+}
+
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<Id> SqliteUserRepository::create(const NewUser& user, const std::string& password_hash,
+                                        Timestamp now) {
+  if (auto r = c_.execute("INSERT INTO app_user(username, display_name, email, password_hash, "
+                          "home_department_id, active, created_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+                          user.username, user.display_name, user.email, password_hash,
+                          user.home_department_id, to_db(now));
+      !r)
+    return r.error();
+  const Id id = c_.last_insert_id();
+  if (auto r = replace_grants(id, user.grants); !r) return r.error();
+  return id;
+}
+
+Result<void> SqliteUserRepository::load_grants(User& user) {
+  auto st = c_.prepare("SELECT role, scope_type, scope_id FROM role_grant WHERE user_id = ?1 ORDER BY rowid");
+  if (!st) return st.error();
+  st->bind_all(user.id);
+  user.grants.clear();
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    auto role = role_from_string(st->text(0));
+    auto type = scope_type_from_string(st->text(1));
+    if (role && type) user.grants.push_back(Grant{*role, ScopeRef{*type, st->int64(2)}});
+  }
+  return {};
+}
+
+Result<User> SqliteUserRepository::get(Id id) {
+  User user;
+  {
+    auto st = c_.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + " WHERE u.id = ?1");
+    if (!st) return st.error();
+    auto row = st->bind_all(id).step();
+    if (!row) return row.error();
+    if (!*row) return Error::not_found("There is no user " + std::to_string(id) + ".");
+    user = read_user(*st);
+  }
+  if (auto r = load_grants(user); !r) return r.error();
+  return user;
+}
+
+Result<std::optional<Credentials>> SqliteUserRepository::find_credentials(const std::string& username) {
+  Credentials cred;
+  {
+    auto st = c_.prepare(std::string("SELECT ") + kUserColumns + ", u.password_hash" + kUserFrom +
+                         " WHERE u.username = ?1");
+    if (!st) return st.error();
+    auto row = st->bind_all(username).step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Credentials>();
+    cred.user = read_user(*st);
+    cred.password_hash = st->text(9);
+  }
+  if (auto r = load_grants(cred.user); !r) return r.error();
+  return std::optional<Credentials>(std::move(cred));
+}
+
+Result<Page<User>> SqliteUserRepository::list(const UserQuery& q) {
+  const std::string where =
+      " WHERE (?1 = '' OR u.username LIKE ?2 ESCAPE '\\' OR u.display_name LIKE ?2 ESCAPE '\\' "
+      "        OR u.email LIKE ?2 ESCAPE '\\')"
+      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = ?3))"
+      " AND (?4 IS NULL OR d.site_id = ?4) AND (?5 IS NULL OR u.home_department_id = ?5)"
+      " AND (?6 IS NULL OR u.active = ?6)"
+      " AND (?7 = 1 OR d.site_id IN (SELECT value FROM json_each(?8))"
+      "      OR u.home_department_id IN (SELECT value FROM json_each(?9)))";
+  std::optional<std::string> role;
+  if (q.role) role = std::string(to_string(*q.role));
+  std::optional<std::int64_t> active;
+  if (q.active) active = *q.active ? 1 : 0;
+  auto bind = [&](Statement& st) {
+    st.bind_all(q.text, like_pattern(q.text), role, q.site_id, q.department_id, active, q.visible.everything,
+                id_list(q.visible.site_ids), id_list(q.visible.department_ids));
+  };
+  Page<User> page{{}, 0, q.page.limit, q.page.offset};
+  {
+    auto count = c_.prepare(std::string("SELECT COUNT(*)") + kUserFrom + where);
+    if (!count) return count.error();
+    bind(*count);
+    if (auto row = count->step(); !row) return row.error();
+    page.total = count->int64(0);
+  }
+  {
+    auto st = c_.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + where +
+                         order_clause(q.page,
+                                      {{"username", "u.username"},
+                                       {"displayName", "u.display_name COLLATE NOCASE"},
+                                       {"createdAt", "u.created_at"},
+                                       {"lastLoginAt", "u.last_login_at"}},
+                                      "u.id") +
+                         " LIMIT ?10 OFFSET ?11");
+    if (!st) return st.error();
+    bind(*st);
+    st->bind(10, q.page.limit).bind(11, q.page.offset);
+    for (auto row = st->step();; row = st->step()) {
+      if (!row) return row.error();
+      if (!*row) break;
+      page.items.push_back(read_user(*st));
+    }
+  }
+  for (auto& u : page.items)
+    if (auto r = load_grants(u); !r) return r.error();
+  return page;
+}
+
+Result<void> SqliteUserRepository::update_profile(const User& u) {
+  auto r = c_.execute(
+      "UPDATE app_user SET display_name = ?2, email = ?3, home_department_id = ?4, active = ?5 WHERE id = ?1",
+      u.id, u.display_name, u.email, u.home_department_id, u.active);
+  if (r && c_.changes() == 0) return Error::not_found("There is no user " + std::to_string(u.id) + ".");
+  return r;
+}
+
+Result<void> SqliteUserRepository::replace_grants(Id id, const Grants& grants) {
+  if (auto r = c_.execute("DELETE FROM role_grant WHERE user_id = ?1", id); !r) return r;
+  for (const auto& g : grants) {
+    if (auto r =
+            c_.execute("INSERT INTO role_grant(user_id, role, scope_type, scope_id) VALUES (?1, ?2, ?3, ?4)",
+                       id, to_string(g.role), to_string(g.scope.type), g.scope.id);
+        !r)
+      return r;
+  }
+  return {};
+}
+
+Result<void> SqliteUserRepository::set_password_hash(Id id, const std::string& hash) {
+  return c_.execute("UPDATE app_user SET password_hash = ?2 WHERE id = ?1", id, hash);
+}
+
+Result<void> SqliteUserRepository::record_login(Id id, Timestamp at) {
+  return c_.execute("UPDATE app_user SET last_login_at = ?2 WHERE id = ?1", id, to_db(at));
+}
+
+Result<std::int64_t> SqliteUserRepository::count() {
+  auto st = c_.prepare("SELECT COUNT(*) FROM app_user");
+  if (!st) return st.error();
+  if (auto row = st->step(); !row) return row.error();
+  return st->int64(0);
+}
+
+}  // namespace hqms::store::sqlite

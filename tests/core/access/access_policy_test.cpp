@@ -1,0 +1,90 @@
+#include "core/access/access_policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/org_fixture.hpp"
+
+namespace hqms {
+namespace {
+
+const ScopeRef kOrg{ScopeType::organisation, 1}, kMain{ScopeType::site, 10}, kNorth{ScopeType::site, 20};
+const ScopeRef kEd{ScopeType::department, 100}, kIcu{ScopeType::department, 101},
+    kWard{ScopeType::department, 200};
+
+TEST(AccessPolicy, PermissionReachesOnlyTheGrantScope) {
+  const auto org = test::two_site_hospital();
+  const Grants grants{{Role::administrator, kMain}};
+  AccessPolicy policy(org, grants);
+  EXPECT_TRUE(policy.allows(Permission::users_manage, kMain));
+  EXPECT_TRUE(policy.allows(Permission::users_manage, kEd));
+  EXPECT_FALSE(policy.allows(Permission::users_manage, kWard));
+  EXPECT_FALSE(policy.allows(Permission::users_manage, kOrg));
+  EXPECT_TRUE(policy.allows_somewhere(Permission::users_manage));
+  EXPECT_FALSE(policy.allows_organisation_wide(Permission::audit_read));
+}
+
+TEST(AccessPolicy, RoleWithoutThePermissionIsRefusedEverywhere) {
+  const auto org = test::two_site_hospital();
+  const Grants grants{{Role::quality_manager, kOrg}, {Role::staff_reporter, kEd}};
+  AccessPolicy policy(org, grants);
+  EXPECT_FALSE(policy.allows(Permission::users_read, kEd));
+  EXPECT_FALSE(policy.allows_somewhere(Permission::audit_read));
+  EXPECT_TRUE(policy.allows(Permission::org_read, kWard));
+  EXPECT_TRUE(policy.scope_filter(Permission::users_read).nothing());
+}
+
+TEST(AccessPolicy, ScopeFilterMergesGrantsAndDropsCoveredDepartments) {
+  const auto org = test::two_site_hospital();
+  const Grants grants{{Role::auditor, kMain}, {Role::auditor, kIcu}, {Role::auditor, kWard}};
+  auto filter = AccessPolicy(org, grants).scope_filter(Permission::audit_read);
+  EXPECT_FALSE(filter.everything);
+  EXPECT_EQ(filter.site_ids, std::vector<Id>{10});
+  EXPECT_EQ(filter.department_ids, std::vector<Id>{200});
+  EXPECT_TRUE(filter.covers(10, 101));
+  EXPECT_TRUE(filter.covers(20, 200));
+  EXPECT_FALSE(filter.covers(20, std::nullopt));
+  EXPECT_FALSE(filter.covers(std::nullopt, std::nullopt));
+}
+
+TEST(AccessPolicy, OrganisationGrantSeesEverything) {
+  const auto org = test::two_site_hospital();
+  const Grants grants{{Role::administrator, kOrg}, {Role::administrator, kEd}};
+  auto filter = AccessPolicy(org, grants).scope_filter(Permission::users_read);
+  EXPECT_TRUE(filter.everything);
+  EXPECT_TRUE(filter.site_ids.empty());
+  EXPECT_TRUE(filter.covers(std::nullopt, std::nullopt));
+}
+
+TEST(AccessPolicy, AdministratorsGrantOnlyInsideTheirScope) {
+  const auto org = test::two_site_hospital();
+  const Grants dept_admin{{Role::administrator, kEd}};
+  AccessPolicy policy(org, dept_admin);
+  EXPECT_TRUE(policy.may_grant({Role::quality_manager, kEd}));
+  EXPECT_FALSE(policy.may_grant({Role::quality_manager, kMain}));
+  EXPECT_FALSE(policy.may_grant({Role::administrator, kOrg}));
+  EXPECT_FALSE(policy.may_grant({Role::staff_reporter, kIcu}));
+}
+
+TEST(AccessPolicy, GrantsOnScopesThatNoLongerExistGiveNothing) {
+  const auto org = test::two_site_hospital();
+  const Grants grants{{Role::administrator, {ScopeType::site, 77}}};
+  AccessPolicy policy(org, grants);
+  EXPECT_FALSE(policy.allows_somewhere(Permission::users_read));
+  EXPECT_TRUE(policy.permissions().empty());
+}
+
+TEST(Roles, EveryRoleHasAnIdLabelAndReadsTheOrganisation) {
+  for (auto role : all_roles()) {
+    EXPECT_EQ(role_from_string(to_string(role)), role);
+    EXPECT_FALSE(label(role).empty());
+    EXPECT_FALSE(description(role).empty());
+    EXPECT_TRUE(role_has(role, Permission::org_read));
+  }
+  EXPECT_FALSE(role_from_string("superuser"));
+  EXPECT_TRUE(role_has(Role::auditor, Permission::audit_read));
+  EXPECT_FALSE(role_has(Role::auditor, Permission::users_manage));
+  EXPECT_FALSE(role_has(Role::executive, Permission::audit_read));
+}
+
+}  // namespace
+}  // namespace hqms

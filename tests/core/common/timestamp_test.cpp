@@ -1,0 +1,34 @@
+#include "core/common/timestamp.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hqms {
+namespace {
+
+TEST(Timestamp, FormatsAndParsesRoundTrip) {
+  auto t = parse_iso("2026-11-26T08:04:13.123Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_iso(*t), "2026-11-26T08:04:13.123Z");
+  EXPECT_EQ(format_date(*t), "2026-11-26");
+}
+
+TEST(Timestamp, ParsesWithoutMilliseconds) {
+  auto t = parse_iso("2024-02-29T23:59:59Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_iso(*t), "2024-02-29T23:59:59.000Z");
+}
+
+TEST(Timestamp, RefusesMalformedText) {
+  for (const char* bad : {"", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-26 08:04:13Z",
+                          "2026-11-26T08:04:13", "2026-11-26T24:00:00Z", "2026-11-26T08:04:13.1Z", "x"})
+    EXPECT_FALSE(parse_iso(bad)) << bad;
+}
+
+TEST(Timestamp, DateOrInstant) {
+  EXPECT_EQ(format_iso(*parse_date_or_instant("2026-01-31")), "2026-01-31T00:00:00.000Z");
+  EXPECT_FALSE(parse_date_or_instant("2026-01-32"));
+  EXPECT_TRUE(parse_date_or_instant("2026-01-31T10:00:00Z"));
+}
+
+}  // namespace
+}  // namespace hqms

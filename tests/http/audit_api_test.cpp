@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include "support/test_hospital.hpp"
+
+namespace hqms::test {
+namespace {
+
+TEST(AuditApi, EveryChangeAndSignInIsRecorded) {
+  TestHospital h;
+  auto admin = h.signed_in("admin");
+  h.client().login("admin", "wrong password here");
+  admin.patch("/api/v1/users/2", {{"displayName", "Dr A. Okafor"}});
+  admin.send("POST", "/api/v1/auth/logout");
+  auto auditor = h.signed_in("auditor");
+  std::vector<std::string> actions;
+  const auto items = auditor.get("/api/v1/audit?limit=5").json()["items"];
+  for (const auto& e : items) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"login", "logout", "update", "login_failed", "login"}));
+}
+
+TEST(AuditApi, FiltersByActorEntityActionAndDate) {
+  TestHospital h;
+  auto admin = h.signed_in("admin");
+  admin.patch("/api/v1/users/3", {{"displayName", "T. Brennan"}});
+  auto by_actor = admin.get("/api/v1/audit?actorId=1").json();
+  for (const auto& e : by_actor["items"]) EXPECT_EQ(e["actor"]["id"], 1);
+  EXPECT_EQ(by_actor["total"], 2);
+  EXPECT_EQ(admin.get("/api/v1/audit?entityType=user&entityId=3").json()["total"], 2);
+  EXPECT_EQ(admin.get("/api/v1/audit?action=update").json()["total"], 1);
+  EXPECT_EQ(admin.get("/api/v1/audit?from=2026-11-26&to=2026-11-26").json()["total"],
+            admin.get("/api/v1/audit").json()["total"]);
+  EXPECT_EQ(admin.get("/api/v1/audit?from=2026-11-27").json()["total"], 0);
+  EXPECT_EQ(admin.get("/api/v1/audit?to=2026-11-25").json()["total"], 0);
+  EXPECT_EQ(admin.get("/api/v1/audit?from=26/11/2026").status, 422);
+  auto oldest_first = admin.get("/api/v1/audit?sort=seq&limit=1").json();
+  EXPECT_EQ(oldest_first["items"][0]["seq"], 1);
+}
+
+TEST(AuditApi, ScopedAuditorsSeeTheirSiteOnly) {
+  TestHospital h;
+  auto main_auditor = h.signed_in("auditor.main");
+  auto page = main_auditor.get("/api/v1/audit?limit=200").json();
+  ASSERT_GT(page["total"].get<int>(), 0);
+  for (const auto& e : page["items"]) EXPECT_EQ(e["siteId"], kMainSite) << e.dump();
+  EXPECT_LT(page["total"].get<int>(), h.signed_in("auditor").get("/api/v1/audit").json()["total"].get<int>());
+  EXPECT_EQ(main_auditor.get("/api/v1/audit/verify").status, 403) << "the whole chain is organisation-wide";
+}
+
+TEST(AuditApi, ActivityHasEveryDay) {
+  TestHospital h;
+  auto days = h.signed_in("auditor").get("/api/v1/audit/activity?days=7").json()["days"];
+  ASSERT_EQ(days.size(), 7u);
+  EXPECT_EQ(days[6]["date"], "2026-11-26");
+  EXPECT_EQ(days[0]["date"], "2026-11-20");
+  EXPECT_EQ(days[0]["count"], 0);
+  EXPECT_GT(days[6]["count"].get<int>(), 50);
+  EXPECT_EQ(h.signed_in("auditor").get("/api/v1/audit/activity?days=0").status, 422);
+}
+
+TEST(AuditApi, VerifyReportsAnIntactChain) {
+  TestHospital h;
+  auto v = h.signed_in("admin").get("/api/v1/audit/verify").json();
+  EXPECT_EQ(v["ok"], true);
+  EXPECT_GT(v["checked"].get<int>(), 50);
+  EXPECT_TRUE(v["firstBrokenSeq"].is_null());
+}
+
+}  // namespace
+}  // namespace hqms::test

@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+
+#include "core/audit/audit_chain.hpp"
+#include "store/database.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hqms::test {
+namespace {
+
+using store::sqlite::Connection;
+const Timestamp kNow = *parse_iso("2026-11-26T08:00:00Z");
+
+void write_entries(store::Database& db, int n) {
+  for (int i = 1; i <= n; ++i) {
+    auto r = store::in_write_transaction(db, [&](store::UnitOfWork& uow) -> Result<void> {
+      AuditEvent e{7,
+                   "admin",
+                   "update",
+                   "user",
+                   std::to_string(i),
+                   "Changed user " + std::to_string(i),
+                   {{"displayName", "Before"}},
+                   {{"displayName", "After"}},
+                   1,
+                   2};
+      auto appended = uow.audit().append(e, kNow + std::chrono::seconds(i));
+      if (!appended) return appended.error();
+      return {};
+    });
+    ASSERT_TRUE(r);
+  }
+}
+
+ChainVerdict verify(store::Database& db) {
+  AuditChainVerifier verifier;
+  auto uow = db.begin(store::TxMode::read);
+  EXPECT_TRUE((*uow)->audit().scan([&](const AuditEntry& e) {
+    verifier.feed(e);
+    return verifier.verdict().ok;
+  }));
+  return verifier.verdict();
+}
+
+TEST(AuditLog, TheSchemaRefusesUpdatesAndDeletes) {
+  TempDir dir;
+  auto db = *store::open_database(dir.file("a.db"));
+  write_entries(*db, 2);
+  auto conn = *Connection::open(dir.file("a.db"));
+  EXPECT_FALSE(conn->exec("UPDATE audit_log SET summary = 'x' WHERE seq = 1"));
+  EXPECT_FALSE(conn->exec("DELETE FROM audit_log WHERE seq = 2"));
+  EXPECT_TRUE(verify(*db).ok);
+}
+
+// Someone with the database file drops the guards and edits an entry. Whatever byte they change, in
+// whichever column, verification names that entry.
+TEST(AuditLog, ASingleChangedByteInAnyColumnIsDetected) {
+  TempDir dir;
+  const auto path = dir.file("tamper.db");
+  auto db = *store::open_database(path);
+  write_entries(*db, 5);
+  ASSERT_TRUE(verify(*db).ok);
+  auto conn = *Connection::open(path);
+  ASSERT_TRUE(conn->exec("DROP TRIGGER audit_log_no_update"));
+
+  const std::vector<std::string> text_columns{
+      "at",      "actor_username", "action",     "entity_type", "entity_id",
+      "summary", "before_json",    "after_json", "prev_hash",   "hash"};
+  for (const auto& column : text_columns) {
+    SCOPED_TRACE(column);
+    std::string original;
+    {
+      auto read = conn->prepare("SELECT " + column + " FROM audit_log WHERE seq = 3");
+      ASSERT_TRUE(read && *read->step());
+      original = read->text(0);
+    }
+    std::string changed = original;
+    changed.back() = changed.back() == 'x' ? 'y' : 'x';
+    ASSERT_TRUE(conn->execute("UPDATE audit_log SET " + column + " = ?1 WHERE seq = 3", changed));
+    auto verdict = verify(*db);
+    EXPECT_FALSE(verdict.ok);
+    EXPECT_EQ(verdict.first_broken_seq, 3) << verdict.reason;
+    ASSERT_TRUE(conn->execute("UPDATE audit_log SET " + column + " = ?1 WHERE seq = 3", original));
+    ASSERT_TRUE(verify(*db).ok);
+  }
+  for (const std::string column : {"actor_id", "site_id", "department_id"}) {
+    SCOPED_TRACE(column);
+    ASSERT_TRUE(conn->exec("UPDATE audit_log SET " + column + " = " + column + " + 1 WHERE seq = 3"));
+    EXPECT_EQ(verify(*db).first_broken_seq, 3);
+    ASSERT_TRUE(conn->exec("UPDATE audit_log SET " + column + " = " + column + " - 1 WHERE seq = 3"));
+  }
+  ASSERT_TRUE(conn->exec("UPDATE audit_log SET actor_id = NULL WHERE seq = 3"));
+  EXPECT_EQ(verify(*db).first_broken_seq, 3);
+}
+
+TEST(AuditLog, ADeletedEntryIsDetected) {
+  TempDir dir;
+  const auto path = dir.file("deleted.db");
+  auto db = *store::open_database(path);
+  write_entries(*db, 4);
+  auto conn = *Connection::open(path);
+  ASSERT_TRUE(conn->exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2"));
+  auto verdict = verify(*db);
+  EXPECT_FALSE(verdict.ok);
+  EXPECT_EQ(verdict.first_broken_seq, 2);
+}
+
+TEST(AuditLog, ListFiltersAndScopes) {
+  TempDir dir;
+  auto db = *store::open_database(dir.file("list.db"));
+  write_entries(*db, 6);
+  auto uow = db->begin(store::TxMode::read);
+  store::AuditQuery q;
+  q.visible.site_ids = {1};
+  q.page.limit = 2;
+  q.page.sort_field = "seq";
+  q.page.descending = true;
+  auto page = (*uow)->audit().list(q);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->total, 6);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].seq, 6);
+  q.visible = ScopeFilter{false, {9}, {}};
+  EXPECT_EQ((*uow)->audit().list(q)->total, 0);
+  q.visible = ScopeFilter{false, {}, {2}};
+  q.entity_id = "4";
+  EXPECT_EQ((*uow)->audit().list(q)->total, 1);
+}
+
+}  // namespace
+}  // namespace hqms::test

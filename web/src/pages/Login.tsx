@@ -1,0 +1,111 @@
+import type { TargetedEvent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { TextField } from '../components/Field';
+import { LiveRegion, Notice } from '../components/Notice';
+import { ApiError, errorsByField, messageOf } from '../lib/api';
+import { signIn } from '../lib/auth';
+import { navigate, useLocation } from '../lib/router';
+import { getSession } from '../lib/session';
+
+const reasons: Record<string, string> = {
+  expired: 'You were signed out after a period of inactivity. Please sign in again.',
+  signedout: 'You have signed out.',
+  required: 'Please sign in to continue.',
+};
+
+/** Only same-site paths are accepted as a post-login destination. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+function lockoutMessage(err: ApiError): string {
+  const secs = err.retryAfterSeconds;
+  if (!secs) return 'Too many failed sign-in attempts. Please wait a while before trying again.';
+  const until = new Date(Date.now() + secs * 1000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const wait = secs < 90 ? `${secs} seconds` : `${Math.ceil(secs / 60)} minutes`;
+  return `Too many failed sign-in attempts. This account is locked; try again in ${wait} (at ${until}).`;
+}
+
+export function LoginPage() {
+  const { search } = useLocation();
+  const reason = search.get('reason');
+  const next = safeNext(search.get('next'));
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Sign in · HQMS';
+    if (getSession()) navigate(next, { replace: true });
+  }, []);
+
+  const submit = async (e: TargetedEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setError(null);
+    setFieldErrors({});
+    if (!username.trim() || !password) {
+      setError('Enter your username and password.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await signIn(username.trim(), password);
+      navigate(next, { replace: true });
+    } catch (err) {
+      setPassword('');
+      if (err instanceof ApiError && err.status === 401) setError('The username or password is incorrect.');
+      else if (err instanceof ApiError && err.status === 429) setError(lockoutMessage(err));
+      else if (err instanceof ApiError && err.status === 422) {
+        setFieldErrors(errorsByField(err));
+        setError('Please correct the highlighted fields.');
+      } else setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login-screen">
+      <div class="login-card">
+        <p class="brand brand-login">HQMS</p>
+        <h1>Sign in</h1>
+        <p class="muted">Healthcare Quality Management System</p>
+        {reason && reasons[reason] && !error && (
+          <Notice kind="info" testId="login-reason">
+            {reasons[reason]}
+          </Notice>
+        )}
+        <LiveRegion message={error} testId="login-error" />
+        <form onSubmit={submit} noValidate data-testid="login-form">
+          <TextField
+            id="login-username"
+            label="Username"
+            value={username}
+            onValue={setUsername}
+            error={fieldErrors.username}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellcheck={false}
+            required
+            autoFocus
+          />
+          <TextField
+            id="login-password"
+            label="Password"
+            type="password"
+            value={password}
+            onValue={setPassword}
+            error={fieldErrors.password}
+            autoComplete="current-password"
+            required
+          />
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
