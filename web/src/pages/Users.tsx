@@ -113,7 +113,6 @@ export function UsersPage() {
               <th scope="col">Roles</th>
               <th scope="col">Status</th>
               <SortHeader field="lastLoginAt" label="Last sign-in" sort={sort} onSort={resetOffset(setSort)} />
-              <SortHeader field="createdAt" label="Created" sort={sort} onSort={resetOffset(setSort)} />
             </tr>
           </thead>
           <tbody>
@@ -141,14 +140,13 @@ export function UsersPage() {
                   <td>
                     <span class={`badge ${st.cls}`}>{st.label}</span>
                   </td>
-                  <td>{formatDateTime(u.lastLoginAt)}</td>
-                  <td>{formatDateTime(u.createdAt)}</td>
+                  <td class="nowrap">{formatDateTime(u.lastLoginAt)}</td>
                 </tr>
               );
             })}
             {users.data && users.data.items.length === 0 && (
               <tr>
-                <td colSpan={7} class="empty">
+                <td colSpan={6} class="empty">
                   No users match these filters.
                 </td>
               </tr>
