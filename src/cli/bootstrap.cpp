@@ -42,7 +42,7 @@ Result<BootstrapOutcome> bootstrap(store::Database& db, const std::string& organ
       auto created = uow.org().create_organisation(organisation_name);
       if (!created) return created.error();
       org_id = *created;
-      auto r = uow.audit().append(
+      auto r = uow.audit().record(
           system_event("create", "organisation", std::to_string(org_id),
                        "Created organisation " + organisation_name, {{"name", organisation_name}}),
           clock.now());
@@ -59,7 +59,7 @@ Result<BootstrapOutcome> bootstrap(store::Database& db, const std::string& organ
     auto stored = uow.users().get(*id);
     if (!stored) return stored.error();
     auto r =
-        uow.audit().append(system_event("create", "user", std::to_string(*id),
+        uow.audit().record(system_event("create", "user", std::to_string(*id),
                                         "Created the first administrator", http::user_audit_json(*stored)),
                            clock.now());
     if (!r) return r.error();

@@ -113,11 +113,7 @@ Result<std::vector<DemoAccount>> create_demo_hospital(store::Database& db, const
       return existing ? Error::conflict("this database already has users; use a new file for the demo")
                       : existing.error();
     const auto now = clock.now();
-    auto log = [&](AuditEvent e) -> Result<void> {
-      auto r = uow.audit().append(e, now);
-      if (!r) return r.error();
-      return {};
-    };
+    auto log = [&](AuditEvent e) -> Result<void> { return uow.audit().record(e, now); };
     const std::string org_name = "St Brigid's University Hospital";
     auto org_id = uow.org().create_organisation(org_name);
     if (!org_id) return org_id.error();

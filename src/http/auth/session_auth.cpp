@@ -33,9 +33,7 @@ Result<void> end_idle_session(App& app, const Principal& p) {
     e.entity_id = std::to_string(p.user.id);
     e.summary = "Signed out automatically after inactivity";
     place_audit_event(e, p.org, user_scope(p.org, p.user));
-    auto appended = uow.audit().append(e, app.clock().now());
-    if (!appended) return appended.error();
-    return {};
+    return uow.audit().record(e, app.clock().now());
   });
 }
 

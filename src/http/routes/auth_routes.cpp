@@ -77,11 +77,9 @@ Result<Response> login(RequestContext& ctx) {
 
   if (lookup->retry_after) {
     auto logged = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-      auto r = uow.audit().append(login_event(lookup->org, user, *username, "login_failed",
-                                              "Sign-in refused: too many failed attempts"),
-                                  ctx.now());
-      if (!r) return r.error();
-      return {};
+      return uow.audit().record(login_event(lookup->org, user, *username, "login_failed",
+                                            "Sign-in refused: too many failed attempts"),
+                                ctx.now());
     });
     if (!logged) return logged.error();
     return Error{ErrorKind::rate_limited,
@@ -105,11 +103,9 @@ Result<Response> login(RequestContext& ctx) {
         if (auto r = uow.throttle().put(key, throttle_after_failure(*state, now, policy)); !r) return r;
       }
       const char* why = !user ? "unknown username" : !password_ok ? "wrong password" : "account deactivated";
-      auto r = uow.audit().append(
+      return uow.audit().record(
           login_event(lookup->org, user, *username, "login_failed", std::string("Sign-in failed: ") + why),
           now);
-      if (!r) return r.error();
-      return {};
     });
     if (!logged) return logged.error();
     return Error::of(ErrorKind::invalid_credentials, "The username or password is not correct.");
@@ -121,9 +117,7 @@ Result<Response> login(RequestContext& ctx) {
     if (auto r = uow.throttle().clear(user_key); !r) return r;
     if (auto r = uow.sessions().create(principal.session); !r) return r;
     if (auto r = uow.users().record_login(user->id, now); !r) return r;
-    auto r = uow.audit().append(login_event(lookup->org, user, *username, "login", "Signed in"), now);
-    if (!r) return r.error();
-    return {};
+    return uow.audit().record(login_event(lookup->org, user, *username, "login", "Signed in"), now);
   });
   if (!stored) return stored.error();
   principal.user.last_login_at = now;
@@ -136,10 +130,7 @@ Result<Response> logout(RequestContext& ctx) {
   const auto& p = ctx.principal();
   auto done = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
     if (auto r = uow.sessions().remove(p.session.token_hash); !r) return r;
-    auto r =
-        uow.audit().append(login_event(p.org, p.user, p.user.username, "logout", "Signed out"), ctx.now());
-    if (!r) return r.error();
-    return {};
+    return uow.audit().record(login_event(p.org, p.user, p.user.username, "logout", "Signed out"), ctx.now());
   });
   if (!done) return done.error();
   auto res = empty_response(204);
@@ -172,12 +163,10 @@ Result<Response> change_password(RequestContext& ctx) {
     if (auto r = uow.users().set_password_hash(p.user.id, hash); !r) return r;
     // Anyone else holding a session on this account is signed out: the password may have leaked.
     if (auto r = uow.sessions().remove_for_user(p.user.id, p.session.token_hash); !r) return r;
-    auto r = uow.audit().append(
+    return uow.audit().record(
         ctx.audit_event("password_change", "user", std::to_string(p.user.id), "Changed own password", nullptr,
                         nullptr, user_scope(p.org, p.user)),
         ctx.now());
-    if (!r) return r.error();
-    return {};
   });
   if (!done) return done.error();
   return empty_response(204);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <functional>
 
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
@@ -18,6 +19,43 @@ std::vector<FieldError> check_code_and_name(const std::optional<std::string>& co
   return errors;
 }
 
+struct CodeAndName {
+  std::string code;
+  std::string name;
+};
+
+// Creates a site or a department with its audit entry; a code in use is a 409 on the code field.
+template <class Unit>
+Result<Response> create_unit(
+    RequestContext& ctx, const std::string& kind,
+    const std::function<Result<Unit>(store::OrgRepository&, const CodeAndName&)>& create,
+    nlohmann::json (*to_json)(const Unit&), const std::function<ScopeRef(const Unit&)>& scope) {
+  auto body = BodyReader::parse(ctx.req());
+  if (!body) return body.error();
+  auto code = body->string("code", true, 16);
+  auto name = body->string("name", true, 200);
+  body->errors(check_code_and_name(code, name));
+  if (auto r = body->finish(); !r) return r.error();
+  const CodeAndName unit{*code, *name};
+  auto created = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<Unit> {
+    auto made = create(uow.org(), unit);
+    if (!made) return made.error();
+    auto logged = uow.audit().record(
+        ctx.audit_event("create", kind, std::to_string(made->id), "Added " + kind + " " + unit.name, nullptr,
+                        to_json(*made), scope(*made)),
+        ctx.now());
+    if (!logged) return logged.error();
+    return made;
+  });
+  if (!created && created.error().kind == ErrorKind::conflict)
+    return Error{ErrorKind::conflict,
+                 "A " + kind + " with this code exists already.",
+                 {{"code", "is already in use"}},
+                 {}};
+  if (!created) return created.error();
+  return json_ok(to_json(*created), 201);
+}
+
 }  // namespace
 
 void add_org_routes(Router& router) {
@@ -30,65 +68,32 @@ void add_org_routes(Router& router) {
              [](RequestContext& ctx) -> Result<Response> {
                if (auto r = ctx.require_organisation_wide(Permission::org_manage, "add sites"); !r)
                  return r.error();
-               auto body = BodyReader::parse(ctx.req());
-               if (!body) return body.error();
-               auto code = body->string("code", true, 16);
-               auto name = body->string("name", true, 200);
-               body->errors(check_code_and_name(code, name));
-               if (auto r = body->finish(); !r) return r.error();
-               auto site = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<Site> {
-                 auto created = uow.org().create_site(ctx.org().id, *code, *name);
-                 if (!created) return created.error();
-                 auto logged = uow.audit().append(
-                     ctx.audit_event("create", "site", std::to_string(created->id), "Added site " + *name,
-                                     nullptr, site_json(*created), {ScopeType::site, created->id}),
-                     ctx.now());
-                 if (!logged) return logged.error();
-                 return created;
-               });
-               if (!site && site.error().kind == ErrorKind::conflict)
-                 return Error{ErrorKind::conflict,
-                              "A site with this code exists already.",
-                              {{"code", "is already in use"}},
-                              {}};
-               if (!site) return site.error();
-               return json_ok(site_json(*site), 201);
+               return create_unit<Site>(
+                   ctx, "site",
+                   [&](store::OrgRepository& org, const CodeAndName& u) {
+                     return org.create_site(ctx.org().id, u.code, u.name);
+                   },
+                   site_json,
+                   [](const Site& s) {
+                     return ScopeRef{ScopeType::site, s.id};
+                   });
              });
 
-  router.add(
-      Method::post, "/api/v1/org/sites/{siteId}/departments", Access::signed_in,
-      [](RequestContext& ctx) -> Result<Response> {
-        auto site_id = ctx.id_param("siteId");
-        if (!site_id) return site_id.error();
-        if (!ctx.org().site(*site_id)) return Error::not_found("There is no such site.");
-        if (auto r = ctx.require(Permission::org_manage, {ScopeType::site, *site_id}, "add departments here");
-            !r)
-          return r.error();
-        auto body = BodyReader::parse(ctx.req());
-        if (!body) return body.error();
-        auto code = body->string("code", true, 16);
-        auto name = body->string("name", true, 200);
-        body->errors(check_code_and_name(code, name));
-        if (auto r = body->finish(); !r) return r.error();
-        auto dept = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<Department> {
-          auto created = uow.org().create_department(*site_id, *code, *name);
-          if (!created) return created.error();
-          auto logged =
-              uow.audit().append(ctx.audit_event("create", "department", std::to_string(created->id),
-                                                 "Added department " + *name, nullptr,
-                                                 department_json(*created), {ScopeType::site, *site_id}),
-                                 ctx.now());
-          if (!logged) return logged.error();
-          return created;
-        });
-        if (!dept && dept.error().kind == ErrorKind::conflict)
-          return Error{ErrorKind::conflict,
-                       "A department with this code exists already.",
-                       {{"code", "is already in use"}},
-                       {}};
-        if (!dept) return dept.error();
-        return json_ok(department_json(*dept), 201);
-      });
+  router.add(Method::post, "/api/v1/org/sites/{siteId}/departments", Access::signed_in,
+             [](RequestContext& ctx) -> Result<Response> {
+               auto site_id = ctx.id_param("siteId");
+               if (!site_id) return site_id.error();
+               if (!ctx.org().site(*site_id)) return Error::not_found("There is no such site.");
+               const ScopeRef site{ScopeType::site, *site_id};
+               if (auto r = ctx.require(Permission::org_manage, site, "add departments here"); !r)
+                 return r.error();
+               return create_unit<Department>(
+                   ctx, "department",
+                   [&](store::OrgRepository& org, const CodeAndName& u) {
+                     return org.create_department(*site_id, u.code, u.name);
+                   },
+                   department_json, [&](const Department&) { return site; });
+             });
 }
 
 }  // namespace hqms::http

@@ -1,3 +1,5 @@
+#include <functional>
+
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
 #include "http/routing/paging.hpp"
@@ -33,6 +35,24 @@ Result<void> require_grantable(RequestContext& ctx, const Grants& grants) {
     if (!policy.may_grant(g))
       return ctx.deny("grant " + std::string(label(g.role)) + " at that scope", g.scope);
   return {};
+}
+
+// Applies a change to a user and records it with before and after, in one transaction; answers the saved
+// user.
+Result<Response> save_user_change(RequestContext& ctx, const User& before, const User& after,
+                                  const std::string& summary,
+                                  const std::function<Result<void>(store::UnitOfWork&)>& apply) {
+  auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<User> {
+    if (auto r = apply(uow); !r) return r.error();
+    auto logged = uow.audit().record(
+        ctx.audit_event("update", "user", std::to_string(after.id), summary, user_audit_json(before),
+                        user_audit_json(after), user_scope(ctx.org(), after)),
+        ctx.now());
+    if (!logged) return logged.error();
+    return uow.users().get(after.id);
+  });
+  if (!saved) return saved.error();
+  return json_ok(user_json(ctx.org(), *saved, ctx.now()));
 }
 
 Result<Response> list_users(RequestContext& ctx) {
@@ -91,7 +111,7 @@ Result<Response> create_user(RequestContext& ctx) {
     if (!id) return id.error();
     auto stored = uow.users().get(*id);
     if (!stored) return stored.error();
-    auto logged = uow.audit().append(
+    auto logged = uow.audit().record(
         ctx.audit_event("create", "user", std::to_string(*id), "Created user " + user.username, nullptr,
                         user_audit_json(*stored), user_scope(ctx.org(), *stored)),
         ctx.now());
@@ -126,22 +146,15 @@ Result<Response> update_user(RequestContext& ctx) {
         !r)
       return r.error();
 
-  auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<User> {
-    if (auto r = uow.users().update_profile(after); !r) return r.error();
-    if (!after.active)
-      if (auto r = uow.sessions().remove_for_user(after.id, ""); !r) return r.error();
-    auto logged = uow.audit().append(
-        ctx.audit_event("update", "user", std::to_string(after.id),
-                        after.active == before->active ? "Changed user " + after.username
-                        : after.active                 ? "Reactivated user " + after.username
-                                                       : "Deactivated user " + after.username,
-                        user_audit_json(*before), user_audit_json(after), user_scope(ctx.org(), after)),
-        ctx.now());
-    if (!logged) return logged.error();
-    return uow.users().get(after.id);
+  const std::string summary = after.active == before->active ? "Changed user " + after.username
+                              : after.active                 ? "Reactivated user " + after.username
+                                                             : "Deactivated user " + after.username;
+  return save_user_change(ctx, *before, after, summary, [&](store::UnitOfWork& uow) -> Result<void> {
+    if (auto r = uow.users().update_profile(after); !r) return r;
+    // A deactivated person is signed out everywhere at once.
+    if (!after.active) return uow.sessions().remove_for_user(after.id, "");
+    return {};
   });
-  if (!saved) return saved.error();
-  return json_ok(user_json(ctx.org(), *saved, ctx.now()));
 }
 
 Result<Response> replace_grants(RequestContext& ctx) {
@@ -165,17 +178,9 @@ Result<Response> replace_grants(RequestContext& ctx) {
 
   User after = *before;
   after.grants = grants;
-  auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<User> {
-    if (auto r = uow.users().replace_grants(after.id, grants); !r) return r.error();
-    auto logged = uow.audit().append(
-        ctx.audit_event("update", "user", std::to_string(after.id), "Changed roles of " + after.username,
-                        user_audit_json(*before), user_audit_json(after), user_scope(ctx.org(), after)),
-        ctx.now());
-    if (!logged) return logged.error();
-    return uow.users().get(after.id);
-  });
-  if (!saved) return saved.error();
-  return json_ok(user_json(ctx.org(), *saved, ctx.now()));
+  return save_user_change(
+      ctx, *before, after, "Changed roles of " + after.username,
+      [&](store::UnitOfWork& uow) { return uow.users().replace_grants(after.id, grants); });
 }
 
 Result<Response> reset_password(RequestContext& ctx) {
@@ -193,12 +198,10 @@ Result<Response> reset_password(RequestContext& ctx) {
     if (auto r = uow.users().set_password_hash(user->id, hash); !r) return r;
     if (auto r = uow.throttle().clear("user:" + user->username); !r) return r;
     if (auto r = uow.sessions().remove_for_user(user->id, ""); !r) return r;
-    auto logged = uow.audit().append(ctx.audit_event("password_reset", "user", std::to_string(user->id),
-                                                     "Reset the password of " + user->username, nullptr,
-                                                     nullptr, user_scope(ctx.org(), *user)),
-                                     ctx.now());
-    if (!logged) return logged.error();
-    return {};
+    return uow.audit().record(ctx.audit_event("password_reset", "user", std::to_string(user->id),
+                                              "Reset the password of " + user->username, nullptr, nullptr,
+                                              user_scope(ctx.org(), *user)),
+                              ctx.now());
   });
   if (!done) return done.error();
   return empty_response(204);

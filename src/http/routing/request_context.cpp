@@ -48,11 +48,8 @@ Error RequestContext::deny(std::string_view what, std::optional<ScopeRef> target
   auto event =
       audit_event("permission_denied", "route", std::string(req_.raw.method_string()) + " " + req_.path,
                   "Refused: " + std::string(what), nullptr, nullptr, scope);
-  auto recorded = store::in_write_transaction(db(), [&](store::UnitOfWork& uow) -> Result<void> {
-    auto r = uow.audit().append(event, now());
-    if (!r) return r.error();
-    return {};
-  });
+  auto recorded = store::in_write_transaction(
+      db(), [&](store::UnitOfWork& uow) -> Result<void> { return uow.audit().record(event, now()); });
   if (!recorded) spdlog::error("could not record a permission denial: {}", recorded.error().message);
   return Error::forbidden("You do not have permission to " + std::string(what) + ".");
 }

@@ -33,6 +33,12 @@ class AuditLog {
   virtual ~AuditLog() = default;
   // Chains the event after the current head, inside the caller's transaction.
   virtual Result<AuditEntry> append(const AuditEvent& event, Timestamp at) = 0;
+  // append() for callers that need only to know it worked.
+  Result<void> record(const AuditEvent& event, Timestamp at) {
+    auto entry = append(event, at);
+    if (!entry) return entry.error();
+    return {};
+  }
   virtual Result<Page<AuditEntry>> list(const AuditQuery& query) = 0;
   virtual Result<std::vector<DayCount>> activity(Timestamp from, Timestamp until,
                                                  const ScopeFilter& visible) = 0;

@@ -52,25 +52,9 @@ Result<Page<AuditEntry>> SqliteAuditLog::list(const AuditQuery& q) {
     st.bind_all(q.visible.everything, id_list(q.visible.site_ids), id_list(q.visible.department_ids),
                 q.actor_id, q.entity_type, q.entity_id, q.action, to_db(q.from), to_db(q.until));
   };
-  Page<AuditEntry> page{{}, 0, q.page.limit, q.page.offset};
-  {
-    auto count = c_.prepare("SELECT COUNT(*) FROM audit_log" + where);
-    if (!count) return count.error();
-    bind(*count);
-    if (auto row = count->step(); !row) return row.error();
-    page.total = count->int64(0);
-  }
-  auto st = c_.prepare(std::string("SELECT ") + kEntryColumns + " FROM audit_log" + where +
-                       order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq") + " LIMIT ?10 OFFSET ?11");
-  if (!st) return st.error();
-  bind(*st);
-  st->bind(10, q.page.limit).bind(11, q.page.offset);
-  for (auto row = st->step();; row = st->step()) {
-    if (!row) return row.error();
-    if (!*row) break;
-    page.items.push_back(read_entry(*st));
-  }
-  return page;
+  return read_page<AuditEntry>(c_, kEntryColumns, " FROM audit_log" + where,
+                               order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq"), q.page, 9, bind,
+                               read_entry);
 }
 
 Result<std::vector<DayCount>> SqliteAuditLog::activity(Timestamp from, Timestamp until,

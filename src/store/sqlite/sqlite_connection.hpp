@@ -111,4 +111,30 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
+// A list query as two statements, the total count and one page of rows. `from_where` is shared; `bind` binds its
+// `filter_count` parameters, and the page's limit and offset take the next two.
+template <class T, class Bind, class Read>
+Result<Page<T>> read_page(Connection& c, const std::string& columns, const std::string& from_where,
+                          const std::string& order, const PageRequest& page, int filter_count, Bind bind, Read read) {
+  Page<T> out{{}, 0, page.limit, page.offset};
+  {
+    auto count = c.prepare("SELECT COUNT(*)" + from_where);
+    if (!count) return count.error();
+    bind(*count);
+    if (auto row = count->step(); !row) return row.error();
+    out.total = count->int64(0);
+  }
+  auto st = c.prepare("SELECT " + columns + from_where + order + " LIMIT ?" + std::to_string(filter_count + 1) +
+                      " OFFSET ?" + std::to_string(filter_count + 2));
+  if (!st) return st.error();
+  bind(*st);
+  st->bind(filter_count + 1, page.limit).bind(filter_count + 2, page.offset);
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    out.items.push_back(read(*st));
+  }
+  return out;
+}
+
 }  // namespace hqms::store::sqlite

@@ -112,33 +112,16 @@ Result<Page<User>> SqliteUserRepository::list(const UserQuery& q) {
     st.bind_all(q.text, like_pattern(q.text), role, q.site_id, q.department_id, active, q.visible.everything,
                 id_list(q.visible.site_ids), id_list(q.visible.department_ids));
   };
-  Page<User> page{{}, 0, q.page.limit, q.page.offset};
-  {
-    auto count = c_.prepare(std::string("SELECT COUNT(*)") + kUserFrom + where);
-    if (!count) return count.error();
-    bind(*count);
-    if (auto row = count->step(); !row) return row.error();
-    page.total = count->int64(0);
-  }
-  {
-    auto st = c_.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + where +
-                         order_clause(q.page,
-                                      {{"username", "u.username"},
-                                       {"displayName", "u.display_name COLLATE NOCASE"},
-                                       {"createdAt", "u.created_at"},
-                                       {"lastLoginAt", "u.last_login_at"}},
-                                      "u.id") +
-                         " LIMIT ?10 OFFSET ?11");
-    if (!st) return st.error();
-    bind(*st);
-    st->bind(10, q.page.limit).bind(11, q.page.offset);
-    for (auto row = st->step();; row = st->step()) {
-      if (!row) return row.error();
-      if (!*row) break;
-      page.items.push_back(read_user(*st));
-    }
-  }
-  for (auto& u : page.items)
+  auto page = read_page<User>(c_, kUserColumns, std::string(kUserFrom) + where,
+                              order_clause(q.page,
+                                           {{"username", "u.username"},
+                                            {"displayName", "u.display_name COLLATE NOCASE"},
+                                            {"createdAt", "u.created_at"},
+                                            {"lastLoginAt", "u.last_login_at"}},
+                                           "u.id"),
+                              q.page, 9, bind, [](const Statement& st) { return read_user(st); });
+  if (!page) return page;
+  for (auto& u : page->items)
     if (auto r = load_grants(u); !r) return r.error();
   return page;
 }

@@ -1,11 +1,11 @@
 import type { AnchorHTMLAttributes, ComponentChildren, TargetedMouseEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { Subscribers } from './subscription';
 
 // Minimal history-API router: the server falls back to index.html for unknown paths.
-const listeners = new Set<() => void>();
+const subscribers = new Subscribers();
 
 function notify(): void {
-  listeners.forEach((fn) => fn());
+  subscribers.notify();
 }
 
 window.addEventListener('popstate', notify);
@@ -24,14 +24,7 @@ export function replaceQuery(search: string): void {
 }
 
 export function useLocation(): { path: string; search: URLSearchParams } {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const fn = () => setTick((n) => n + 1);
-    listeners.add(fn);
-    return () => {
-      listeners.delete(fn);
-    };
-  }, []);
+  subscribers.use();
   return { path: location.pathname, search: new URLSearchParams(location.search) };
 }
 

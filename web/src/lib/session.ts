@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api';
 import type { Organisation, Session } from './types';
+import { Subscribers } from './subscription';
 
 // App-wide signed-in state; a tiny observable store instead of a state library.
 interface State {
@@ -9,11 +9,11 @@ interface State {
 }
 
 let state: State = { session: null, org: null };
-const listeners = new Set<() => void>();
+const subscribers = new Subscribers();
 
 function set(next: Partial<State>): void {
   state = { ...state, ...next };
-  listeners.forEach((fn) => fn());
+  subscribers.notify();
 }
 
 export function getSession(): Session | null {
@@ -35,14 +35,7 @@ async function loadOrg(): Promise<void> {
 }
 
 export function useAppState(): State {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const fn = () => setTick((n) => n + 1);
-    listeners.add(fn);
-    return () => {
-      listeners.delete(fn);
-    };
-  }, []);
+  subscribers.use();
   return state;
 }
 
