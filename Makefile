@@ -41,8 +41,9 @@ run: release web demo.db
 
 test: test-unit test-browser
 
+# Every store, HTTP and CLI test runs twice: on SQLite and on a throwaway PostgreSQL cluster.
 test-unit: asan
-	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+	scripts/with-postgres.sh sh -c 'cd $(ASAN) && ctest --output-on-failure -j $(JOBS)'
 
 test-browser: asan web browser-deps
 	cd tests/browser && HQMS_BIN=$(CURDIR)/$(ASAN)/hqms HQMS_WEB_ROOT=$(CURDIR)/web/dist npm test

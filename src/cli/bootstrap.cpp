@@ -39,7 +39,7 @@ Result<BootstrapOutcome> bootstrap(store::Database& db, const std::string& organ
     if (auto org = uow.org().load()) {
       org_id = org->id;
     } else {
-      auto created = uow.org().create_organisation(organisation_name);
+      auto created = uow.org().create_organisation(organisation_name, clock.now());
       if (!created) return created.error();
       org_id = *created;
       auto r = uow.audit().record(

@@ -10,16 +10,16 @@ namespace hqms::cli {
 namespace {
 
 int demo(const std::string& db_path, bool force) {
-  if (std::filesystem::exists(db_path)) {
+  if (!store::is_postgres_location(db_path) && std::filesystem::exists(db_path)) {
     if (!force) {
       std::cerr << db_path << " exists already; pass --force to replace it with a fresh demo.\n";
       return 1;
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
   }
-  auto db = store::open_database(db_path, {1, std::nullopt});
+  auto db = store::open_database(db_path, store::single_connection());
   if (!db) {
-    std::cerr << "cannot create " << db_path << ": " << db.error().message << "\n";
+    std::cerr << "cannot create " << store::describe_location(db_path) << ": " << db.error().message << "\n";
     return 1;
   }
   SystemClock clock;
@@ -28,7 +28,8 @@ int demo(const std::string& db_path, bool force) {
     std::cerr << "demo failed: " << accounts.error().message << "\n";
     return 1;
   }
-  std::cout << "Created the demo hospital in " << db_path << " with " << accounts->size() << " people.\n\n";
+  std::cout << "Created the demo hospital in " << store::describe_location(db_path) << " with "
+            << accounts->size() << " people.\n\n";
   std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", "username", "name", "role", "scope");
   for (const auto& a : *accounts)
     std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", a.username, a.display_name, label(a.role),
@@ -44,8 +45,9 @@ void add_demo_command(CLI::App& app, ExitCode& exit) {
   auto force = std::make_shared<bool>(false);
   auto* cmd =
       app.add_subcommand("demo", "Create a demo hospital (two sites, twelve departments, forty people)");
-  cmd->add_option("--db", *db, "SQLite database file to create")->capture_default_str();
-  cmd->add_flag("--force", *force, "Replace the file if it exists");
+  cmd->add_option("--db", *db, "SQLite file to create, or an empty PostgreSQL database (URI)")
+      ->capture_default_str();
+  cmd->add_flag("--force", *force, "Replace the SQLite file if it exists");
   cmd->callback([db, force, &exit] { exit.value = demo(*db, *force); });
 }
 

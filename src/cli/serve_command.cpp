@@ -17,6 +17,8 @@ namespace {
 
 struct ServeOptions {
   std::string db = "hqms.db";
+  std::string db_password_file;
+  int statement_timeout_ms = 15000;
   std::string listen = "127.0.0.1:8080";
   std::string web_root;
   std::string access_log = "-";
@@ -66,9 +68,11 @@ int serve(const ServeOptions& o) {
   const int threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
   store::DatabaseOptions db_options;
   db_options.pool_size = o.pool_size > 0 ? o.pool_size : threads + 1;
+  db_options.password_file = o.db_password_file;
+  db_options.statement_timeout_ms = o.statement_timeout_ms;
   auto db = store::open_database(o.db, db_options);
   if (!db) {
-    spdlog::error("cannot open the database {}: {}", o.db, db.error().message);
+    spdlog::error("cannot open the database {}: {}", store::describe_location(o.db), db.error().message);
     return 1;
   }
   SystemClock clock;
@@ -107,8 +111,8 @@ int serve(const ServeOptions& o) {
     sweep.cancel();
     server.stop();
   });
-  spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(), o.db,
-               threads);
+  spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(),
+               store::describe_location(o.db), threads);
   server.run();
   spdlog::info("stopped; database closed cleanly");
   return 0;
@@ -128,7 +132,8 @@ void add_serve_command(CLI::App& app, ExitCode& exit) {
   cmd->add_option("--organisation", options->organisation, "Organisation name used on first run")
       ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Worker threads (default: number of cores, at least 2)");
-  cmd->add_option("--pool-size", options->pool_size, "Database connections (default: threads + 1)");
+  cmd->add_option("--pool-size", options->pool_size,
+                  "Database connections per server (default: threads + 1)");
   cmd->add_option("--idle-timeout", options->idle_minutes, "Minutes of inactivity before automatic sign-out")
       ->check(CLI::Range(1, 24 * 60))
       ->capture_default_str();

@@ -94,7 +94,8 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
   auto result = route.handler(ctx);
   if (!result) {
     const auto& e = result.error();
-    if (e.kind == ErrorKind::internal || e.kind == ErrorKind::unavailable)
+    if (e.kind == ErrorKind::internal || e.kind == ErrorKind::unavailable ||
+        e.kind == ErrorKind::serialization_conflict)
       spdlog::error("{} {}: {}", req.raw.method_string(), route.pattern, e.message);
     return answer_problem(problem_from(e), req.path);
   }

@@ -38,22 +38,46 @@ class Database {
 
 struct DatabaseOptions {
   int pool_size = 4;
-  std::optional<int> migrate_to;  // for upgrade tests: stop at this schema version
+  std::optional<int> migrate_to;     // for upgrade tests: stop at this schema version
+  int statement_timeout_ms = 15000;  // PostgreSQL: no statement runs longer
+  std::string password_file;  // PostgreSQL: the password, read from a file rather than the command line
 };
 
-// `location` is a file name, or `sqlite:FILE`.
+// One connection: for commands and tools that do one thing and exit.
+inline DatabaseOptions single_connection() {
+  DatabaseOptions options;
+  options.pool_size = 1;
+  return options;
+}
+
+// `location` is a SQLite file name or `sqlite:FILE`; or a PostgreSQL URI (`postgresql://user@host/db`) or
+// key=value connection string. PostgreSQL also takes its password from PGPASSWORD or ~/.pgpass, as libpq
+// does.
 Result<std::unique_ptr<Database>> open_database(const std::string& location,
                                                 const DatabaseOptions& options = {});
+bool is_postgres_location(const std::string& location);
+// The location as it may appear in logs: any password masked.
+std::string describe_location(const std::string& location);
 
-// Runs `work` in one write transaction and commits when it succeeds.
+// Runs `work` in one write transaction and commits when it succeeds. When the database reports that the
+// transaction collided with a concurrent one (a serialization failure), the whole work runs again on a fresh
+// transaction, so `work` must compute its result from what it reads, not from what an earlier try left
+// behind.
 template <class Work>
 auto in_write_transaction(Database& db, Work&& work) -> decltype(work(std::declval<UnitOfWork&>())) {
-  auto uow = db.begin(TxMode::write);
-  if (!uow) return uow.error();
-  auto result = work(**uow);
-  if (!result) return result;
-  if (auto committed = (*uow)->commit(); !committed) return committed.error();
-  return result;
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    auto result = [&]() -> decltype(work(std::declval<UnitOfWork&>())) {
+      auto uow = db.begin(TxMode::write);
+      if (!uow) return uow.error();
+      auto done = work(**uow);
+      if (!done) return done;
+      if (auto committed = (*uow)->commit(); !committed) return committed.error();
+      return done;
+    }();
+    if (result || result.error().kind != ErrorKind::serialization_conflict || attempt == kAttempts)
+      return result;
+  }
 }
 
 }  // namespace hqms::store

@@ -2,13 +2,11 @@
 
 #include "core/audit/audit_chain.hpp"
 #include "store/database.hpp"
-#include "store/sqlite/sqlite_connection.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace hqms::test {
 namespace {
 
-using store::sqlite::Connection;
 const Timestamp kNow = *parse_iso("2026-11-26T08:00:00Z");
 
 void write_entries(store::Database& db, int n) {
@@ -43,10 +41,10 @@ ChainVerdict verify(store::Database& db) {
 }
 
 TEST(AuditLog, TheSchemaRefusesUpdatesAndDeletes) {
-  TempDir dir;
-  auto db = *store::open_database(dir.file("a.db"));
+  TestDatabase database;
+  auto db = *store::open_database(database.location());
   write_entries(*db, 2);
-  auto conn = *Connection::open(dir.file("a.db"));
+  auto conn = database.raw();
   EXPECT_FALSE(conn->exec("UPDATE audit_log SET summary = 'x' WHERE seq = 1"));
   EXPECT_FALSE(conn->exec("DELETE FROM audit_log WHERE seq = 2"));
   EXPECT_TRUE(verify(*db).ok);
@@ -55,13 +53,12 @@ TEST(AuditLog, TheSchemaRefusesUpdatesAndDeletes) {
 // Someone with the database file drops the guards and edits an entry. Whatever byte they change, in
 // whichever column, verification names that entry.
 TEST(AuditLog, ASingleChangedByteInAnyColumnIsDetected) {
-  TempDir dir;
-  const auto path = dir.file("tamper.db");
-  auto db = *store::open_database(path);
+  TestDatabase database;
+  auto db = *store::open_database(database.location());
   write_entries(*db, 5);
   ASSERT_TRUE(verify(*db).ok);
-  auto conn = *Connection::open(path);
-  ASSERT_TRUE(conn->exec("DROP TRIGGER audit_log_no_update"));
+  auto conn = database.raw();
+  ASSERT_TRUE(conn->exec(database.drop_trigger("audit_log_no_update")));
 
   const std::vector<std::string> text_columns{
       "at",      "actor_username", "action",     "entity_type", "entity_id",
@@ -94,20 +91,20 @@ TEST(AuditLog, ASingleChangedByteInAnyColumnIsDetected) {
 }
 
 TEST(AuditLog, ADeletedEntryIsDetected) {
-  TempDir dir;
-  const auto path = dir.file("deleted.db");
-  auto db = *store::open_database(path);
+  TestDatabase database;
+  auto db = *store::open_database(database.location());
   write_entries(*db, 4);
-  auto conn = *Connection::open(path);
-  ASSERT_TRUE(conn->exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2"));
+  auto conn = database.raw();
+  ASSERT_TRUE(conn->exec(database.drop_trigger("audit_log_no_delete")));
+  ASSERT_TRUE(conn->exec("DELETE FROM audit_log WHERE seq = 2"));
   auto verdict = verify(*db);
   EXPECT_FALSE(verdict.ok);
   EXPECT_EQ(verdict.first_broken_seq, 2);
 }
 
 TEST(AuditLog, ListFiltersAndScopes) {
-  TempDir dir;
-  auto db = *store::open_database(dir.file("list.db"));
+  TestDatabase database;
+  auto db = *store::open_database(database.location());
   write_entries(*db, 6);
   auto uow = db->begin(store::TxMode::read);
   store::AuditQuery q;

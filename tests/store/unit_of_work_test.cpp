@@ -4,7 +4,7 @@
 
 #include "core/audit/audit_chain.hpp"
 #include "store/database.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace hqms::test {
 namespace {
@@ -12,10 +12,10 @@ namespace {
 const Timestamp kNow = *parse_iso("2026-11-26T08:00:00Z");
 
 struct Fixture {
-  TempDir dir;
-  std::unique_ptr<store::Database> db = *store::open_database(dir.file("uow.db"));
+  TestDatabase database;
+  std::unique_ptr<store::Database> db = *store::open_database(database.location());
   Id org = *store::in_write_transaction(
-      *db, [](store::UnitOfWork& uow) { return uow.org().create_organisation("Test Hospital"); });
+      *db, [](store::UnitOfWork& uow) { return uow.org().create_organisation("Test Hospital", kNow); });
 };
 
 AuditEvent event(const std::string& summary) {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace hqms::test {
 namespace {
@@ -9,13 +9,13 @@ namespace {
 const Timestamp kNow = *parse_iso("2026-11-26T08:00:00Z");
 
 struct Hospital {
-  TempDir dir;
-  std::unique_ptr<store::Database> db = *store::open_database(dir.file("users.db"));
+  TestDatabase database;
+  std::unique_ptr<store::Database> db = *store::open_database(database.location());
   Id ed = 0, ward = 0;
 
   Hospital() {
     auto r = store::in_write_transaction(*db, [&](store::UnitOfWork& uow) -> Result<void> {
-      auto org = uow.org().create_organisation("H");
+      auto org = uow.org().create_organisation("H", kNow);
       auto main = uow.org().create_site(*org, "MAIN", "Main");
       auto north = uow.org().create_site(*org, "NORTH", "North");
       ed = uow.org().create_department(main->id, "ED", "Emergency")->id;

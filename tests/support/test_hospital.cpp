@@ -8,8 +8,7 @@
 namespace hqms::test {
 
 TestHospital::TestHospital(http::ServerConfig config, DatabaseWrapper wrap) {
-  db_path_ = dir_.file("hospital.db");
-  auto opened = store::open_database(db_path_);
+  auto opened = store::open_database(database_.location());
   if (!opened) throw std::runtime_error(opened.error().message);
   owned_db_ = std::move(*opened);
   if (auto demo = cli::create_demo_hospital(*owned_db_, clock_); !demo)

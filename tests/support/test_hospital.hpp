@@ -8,7 +8,7 @@
 #include "http/server/server.hpp"
 #include "support/http_client.hpp"
 #include "support/manual_clock.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 namespace hqms::test {
 
@@ -31,7 +31,7 @@ class TestHospital {
   ManualClock& clock() { return clock_; }
   store::Database& db() { return *owned_db_; }  // the real database, never the decorator
   http::Server& server() { return *server_; }
-  const std::string& db_path() const { return db_path_; }
+  const std::string& db_location() const { return database_.location(); }
   std::vector<std::string> access_log() const;
   // Creates a user straight in the store (no argon2 per user), for tests that need many principals.
   Id add_user(const std::string& username, const Grants& grants,
@@ -39,8 +39,7 @@ class TestHospital {
   std::int64_t audit_count(const std::string& action);
 
  private:
-  TempDir dir_;
-  std::string db_path_;
+  TestDatabase database_;
   ManualClock clock_;
   std::unique_ptr<store::Database> owned_db_;
   std::unique_ptr<store::Database> wrapper_;

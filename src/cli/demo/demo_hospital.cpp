@@ -109,13 +109,14 @@ Result<std::vector<DemoAccount>> create_demo_hospital(store::Database& db, const
   const auto hash = hash_password(kDemoPassword);
   std::vector<DemoAccount> accounts;
   auto done = store::in_write_transaction(db, [&](store::UnitOfWork& uow) -> Result<void> {
+    accounts.clear();  // the transaction may run again after a serialization conflict
     if (auto existing = uow.users().count(); !existing || *existing > 0)
       return existing ? Error::conflict("this database already has users; use a new file for the demo")
                       : existing.error();
     const auto now = clock.now();
     auto log = [&](AuditEvent e) -> Result<void> { return uow.audit().record(e, now); };
     const std::string org_name = "St Brigid's University Hospital";
-    auto org_id = uow.org().create_organisation(org_name);
+    auto org_id = uow.org().create_organisation(org_name, now);
     if (!org_id) return org_id.error();
     if (auto r = log(system_event("create", "organisation", std::to_string(*org_id),
                                   "Created organisation " + org_name, {{"name", org_name}}));

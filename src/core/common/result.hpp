@@ -20,7 +20,8 @@ enum class ErrorKind {
   not_found,
   conflict,
   rate_limited,
-  unavailable,  // database unreachable, shutting down
+  unavailable,             // database unreachable, shutting down
+  serialization_conflict,  // a concurrent transaction won; retrying the whole transaction may succeed
   internal,
 };
 

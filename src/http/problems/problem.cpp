@@ -39,6 +39,7 @@ Problem problem_from(const Error& e) {
       p.retry_after_seconds = e.retry_after_seconds;
       return p;
     }
+    case ErrorKind::serialization_conflict:
     case ErrorKind::unavailable:
       return problem(503, "/problems/unavailable", "Service unavailable",
                      "The service is temporarily unavailable. Please try again shortly.");

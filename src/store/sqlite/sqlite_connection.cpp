@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_connection.hpp"
 
+#include "store/sql/sql_database.hpp"
+
 namespace hqms::store::sqlite {
+namespace {
 
 Error sqlite_error(sqlite3* db, int code, std::string_view context) {
   const int primary = code & 0xff;
@@ -12,103 +15,61 @@ Error sqlite_error(sqlite3* db, int code, std::string_view context) {
   return Error::internal(std::move(message));
 }
 
-std::string id_list(const std::vector<std::int64_t>& ids) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "]";
-}
-
-std::string order_clause(const PageRequest& page,
-                         std::initializer_list<std::pair<std::string_view, std::string_view>> columns,
-                         std::string_view tiebreak) {
-  std::string_view column = columns.begin()->second;
-  for (const auto& [field, col] : columns)
-    if (field == page.sort_field) column = col;
-  const char* dir = page.descending ? " DESC" : " ASC";
-  return " ORDER BY " + std::string(column) + dir + ", " + std::string(tiebreak) + dir;
-}
-
-Statement::~Statement() {
-  if (!stmt_) return;
+class SqliteStatement final : public sql::StatementBackend {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   // Cached statements are owned by their connection: leave them clean for the next user.
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
+  ~SqliteStatement() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  void bind_int(int i, std::int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
+  void bind_text(int i, std::string_view v) override {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void bind_null(int i) override { sqlite3_bind_null(stmt_, i); }
+  Result<bool> step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return sqlite_error(db_, sqlite3_extended_errcode(db_), "step");
+  }
+  bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col) const override {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
 
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-Statement& Statement::bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::bind(int index, std::nullopt_t) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
 
-Result<bool> Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return sqlite_error(db_, sqlite3_extended_errcode(db_), "step");
-}
+}  // namespace
 
-Result<void> Statement::run() {
-  auto r = step();
-  if (!r) return r.error();
-  return {};
-}
-
-bool Statement::is_null(int col) const {
-  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
-}
-std::int64_t Statement::int64(int col) const {
-  return sqlite3_column_int64(stmt_, col);
-}
-double Statement::real(int col) const {
-  return sqlite3_column_double(stmt_, col);
-}
-std::string Statement::text(int col) const {
-  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-}
-std::optional<std::int64_t> Statement::opt_int64(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return int64(col);
-}
-std::optional<std::string> Statement::opt_text(int col) const {
-  if (is_null(col)) return std::nullopt;
-  return text(col);
-}
-
-Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::string& path) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  std::unique_ptr<Connection> conn(new Connection(db));  // owns db even when opening failed
+  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));  // owns db even when opening failed
   if (rc != SQLITE_OK) return sqlite_error(db, rc, "open " + path);
   sqlite3_extended_result_codes(db, 1);
   // WAL lets readers work while one writer commits; FULL sync means an acknowledged write survives power
-  // loss.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA busy_timeout=5000", "PRAGMA temp_store=MEMORY"}) {
+  // loss. The busy timeout comes first: switching to WAL needs a lock that another process may be holding.
+  for (const char* pragma : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
     if (auto r = conn->exec(pragma); !r) return r.error();
   }
   return conn;
 }
 
-Connection::~Connection() {
+SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   sqlite3_close_v2(db_);
 }
 
-Result<void> Connection::exec(const std::string& sql) {
+Result<void> SqliteConnection::exec(const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
   sqlite3_free(err);
@@ -116,7 +77,12 @@ Result<void> Connection::exec(const std::string& sql) {
   return {};
 }
 
-Result<Statement> Connection::prepare(const std::string& sql) {
+Result<void> SqliteConnection::begin(TxMode mode) {
+  // IMMEDIATE takes the write lock at once, so a write transaction never fails half-way on a lock upgrade.
+  return exec(mode == TxMode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Result<sql::Statement> SqliteConnection::prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -125,7 +91,19 @@ Result<Statement> Connection::prepare(const std::string& sql) {
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "prepare");
     it = cache_.emplace(sql, stmt).first;
   }
-  return Statement(db_, it->second);
+  return sql::Statement(std::make_unique<SqliteStatement>(db_, it->second));
+}
+
+Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, const DatabaseOptions& options) {
+  auto db = sql::SqlDatabase::open(
+      [&]() -> Result<std::unique_ptr<sql::Connection>> {
+        auto conn = SqliteConnection::open(path);
+        if (!conn) return conn.error();
+        return std::unique_ptr<sql::Connection>(std::move(*conn));
+      },
+      migrations(), options, /*single_writer=*/true);
+  if (!db) return db.error();
+  return std::unique_ptr<Database>(std::move(*db));
 }
 
 }  // namespace hqms::store::sqlite

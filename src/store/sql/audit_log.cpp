@@ -1,7 +1,7 @@
 #include "core/audit/audit_chain.hpp"
-#include "store/sqlite/sqlite_repositories.hpp"
+#include "store/sql/repositories.hpp"
 
-namespace hqms::store::sqlite {
+namespace hqms::store::sql {
 namespace {
 
 constexpr const char* kEntryColumns =
@@ -15,13 +15,17 @@ AuditEntry read_entry(const Statement& st) {
 }
 
 // Records of a department carry its site as well, so a site filter alone finds them.
-constexpr const char* kScopeCondition =
-    "(?1 = 1 OR site_id IN (SELECT value FROM json_each(?2)) OR department_id IN (SELECT value FROM "
-    "json_each(?3)))";
+std::string scope_condition(Dialect dialect) {
+  return "(?1 = 1 OR " + in_id_list(dialect, "site_id", 2) + " OR " +
+         in_id_list(dialect, "department_id", 3) + ")";
+}
 
 }  // namespace
 
-Result<AuditEntry> SqliteAuditLog::append(const AuditEvent& event, Timestamp at) {
+Result<AuditEntry> SqlAuditLog::append(const AuditEvent& event, Timestamp at) {
+  // Appends from every process take their turn here, so each sees the head the previous one wrote.
+  if (const auto lock = audit_chain_lock(c_.dialect()); !lock.empty())
+    if (auto r = c_.exec(lock); !r) return r.error();
   std::int64_t seq = 1;
   std::string prev_hash(kGenesisHash);
   {
@@ -43,11 +47,11 @@ Result<AuditEntry> SqliteAuditLog::append(const AuditEvent& event, Timestamp at)
   return e;
 }
 
-Result<Page<AuditEntry>> SqliteAuditLog::list(const AuditQuery& q) {
-  const std::string where = std::string(" WHERE ") + kScopeCondition +
-                            " AND (?4 IS NULL OR actor_id = ?4) AND (?5 = '' OR entity_type = ?5)"
+Result<Page<AuditEntry>> SqlAuditLog::list(const AuditQuery& q) {
+  const std::string where = std::string(" WHERE ") + scope_condition(c_.dialect()) +
+                            " AND (actor_id = ?4 OR ?4 IS NULL) AND (?5 = '' OR entity_type = ?5)"
                             " AND (?6 = '' OR entity_id = ?6) AND (?7 = '' OR action = ?7)"
-                            " AND (?8 IS NULL OR at >= ?8) AND (?9 IS NULL OR at < ?9)";
+                            " AND (at >= ?8 OR ?8 IS NULL) AND (at < ?9 OR ?9 IS NULL)";
   auto bind = [&](Statement& st) {
     st.bind_all(q.visible.everything, id_list(q.visible.site_ids), id_list(q.visible.department_ids),
                 q.actor_id, q.entity_type, q.entity_id, q.action, to_db(q.from), to_db(q.until));
@@ -57,10 +61,10 @@ Result<Page<AuditEntry>> SqliteAuditLog::list(const AuditQuery& q) {
                                read_entry);
 }
 
-Result<std::vector<DayCount>> SqliteAuditLog::activity(Timestamp from, Timestamp until,
-                                                       const ScopeFilter& visible) {
+Result<std::vector<DayCount>> SqlAuditLog::activity(Timestamp from, Timestamp until,
+                                                    const ScopeFilter& visible) {
   auto st = c_.prepare(std::string("SELECT substr(at, 1, 10) AS day, COUNT(*) FROM audit_log WHERE ") +
-                       kScopeCondition + " AND at >= ?4 AND at < ?5 GROUP BY day ORDER BY day");
+                       scope_condition(c_.dialect()) + " AND at >= ?4 AND at < ?5 GROUP BY day ORDER BY day");
   if (!st) return st.error();
   st->bind_all(visible.everything, id_list(visible.site_ids), id_list(visible.department_ids), to_db(from),
                to_db(until));
@@ -73,7 +77,7 @@ Result<std::vector<DayCount>> SqliteAuditLog::activity(Timestamp from, Timestamp
   return days;
 }
 
-Result<void> SqliteAuditLog::scan(const std::function<bool(const AuditEntry&)>& visit) {
+Result<void> SqlAuditLog::scan(const std::function<bool(const AuditEntry&)>& visit) {
   auto st = c_.prepare(std::string("SELECT ") + kEntryColumns + " FROM audit_log ORDER BY seq");
   if (!st) return st.error();
   for (auto row = st->step();; row = st->step()) {
@@ -83,4 +87,4 @@ Result<void> SqliteAuditLog::scan(const std::function<bool(const AuditEntry&)>& 
   return {};
 }
 
-}  // namespace hqms::store::sqlite
+}  // namespace hqms::store::sql

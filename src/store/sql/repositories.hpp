@@ -1,16 +1,16 @@
 #pragma once
-// The SQLite implementations of the repository interfaces. Each works on the connection of the
-// unit of work that owns it.
+// The repositories, written once for every SQL backend. Each works on the connection of the unit of work that
+// owns it; dialect differences come from store/sql/dialect.hpp.
 #include "store/database.hpp"
-#include "store/sqlite/sqlite_connection.hpp"
+#include "store/sql/connection.hpp"
 
-namespace hqms::store::sqlite {
+namespace hqms::store::sql {
 
-class SqliteOrgRepository final : public OrgRepository {
+class SqlOrgRepository final : public OrgRepository {
  public:
-  explicit SqliteOrgRepository(Connection& c) : c_(c) {}
+  explicit SqlOrgRepository(Connection& c) : c_(c) {}
   Result<Organisation> load() override;
-  Result<Id> create_organisation(const std::string& name) override;
+  Result<Id> create_organisation(const std::string& name, Timestamp created_at) override;
   Result<Site> create_site(Id organisation_id, const std::string& code, const std::string& name) override;
   Result<Department> create_department(Id site_id, const std::string& code, const std::string& name) override;
 
@@ -18,9 +18,9 @@ class SqliteOrgRepository final : public OrgRepository {
   Connection& c_;
 };
 
-class SqliteUserRepository final : public UserRepository {
+class SqlUserRepository final : public UserRepository {
  public:
-  explicit SqliteUserRepository(Connection& c) : c_(c) {}
+  explicit SqlUserRepository(Connection& c) : c_(c) {}
   Result<Id> create(const NewUser& user, const std::string& password_hash, Timestamp now) override;
   Result<User> get(Id id) override;
   Result<std::optional<Credentials>> find_credentials(const std::string& username) override;
@@ -36,9 +36,9 @@ class SqliteUserRepository final : public UserRepository {
   Connection& c_;
 };
 
-class SqliteSessionRepository final : public SessionRepository {
+class SqlSessionRepository final : public SessionRepository {
  public:
-  explicit SqliteSessionRepository(Connection& c) : c_(c) {}
+  explicit SqlSessionRepository(Connection& c) : c_(c) {}
   Result<void> create(const Session& session) override;
   Result<std::optional<Session>> find(const std::string& token_hash) override;
   Result<void> touch(const std::string& token_hash, Timestamp at) override;
@@ -50,9 +50,9 @@ class SqliteSessionRepository final : public SessionRepository {
   Connection& c_;
 };
 
-class SqliteThrottleRepository final : public ThrottleRepository {
+class SqlThrottleRepository final : public ThrottleRepository {
  public:
-  explicit SqliteThrottleRepository(Connection& c) : c_(c) {}
+  explicit SqlThrottleRepository(Connection& c) : c_(c) {}
   Result<ThrottleState> get(const std::string& key) override;
   Result<void> put(const std::string& key, const ThrottleState& state) override;
   Result<void> clear(const std::string& key) override;
@@ -61,9 +61,9 @@ class SqliteThrottleRepository final : public ThrottleRepository {
   Connection& c_;
 };
 
-class SqliteAuditLog final : public AuditLog {
+class SqlAuditLog final : public AuditLog {
  public:
-  explicit SqliteAuditLog(Connection& c) : c_(c) {}
+  explicit SqlAuditLog(Connection& c) : c_(c) {}
   Result<AuditEntry> append(const AuditEvent& event, Timestamp at) override;
   Result<Page<AuditEntry>> list(const AuditQuery& query) override;
   Result<std::vector<DayCount>> activity(Timestamp from, Timestamp until,
@@ -74,4 +74,4 @@ class SqliteAuditLog final : public AuditLog {
   Connection& c_;
 };
 
-}  // namespace hqms::store::sqlite
+}  // namespace hqms::store::sql

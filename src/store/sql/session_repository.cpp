@@ -1,15 +1,15 @@
-#include "store/sqlite/sqlite_repositories.hpp"
+#include "store/sql/repositories.hpp"
 
-namespace hqms::store::sqlite {
+namespace hqms::store::sql {
 
-Result<void> SqliteSessionRepository::create(const Session& s) {
+Result<void> SqlSessionRepository::create(const Session& s) {
   return c_.execute(
       "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?1, ?2, "
       "?3, ?4, ?5)",
       s.token_hash, s.user_id, s.csrf_token, to_db(s.created_at), to_db(s.last_seen_at));
 }
 
-Result<std::optional<Session>> SqliteSessionRepository::find(const std::string& token_hash) {
+Result<std::optional<Session>> SqlSessionRepository::find(const std::string& token_hash) {
   auto st = c_.prepare(
       "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM user_session WHERE token_hash = "
       "?1");
@@ -21,26 +21,26 @@ Result<std::optional<Session>> SqliteSessionRepository::find(const std::string& 
                                         timestamp_from_db(st->text(3)), timestamp_from_db(st->text(4))});
 }
 
-Result<void> SqliteSessionRepository::touch(const std::string& token_hash, Timestamp at) {
+Result<void> SqlSessionRepository::touch(const std::string& token_hash, Timestamp at) {
   return c_.execute("UPDATE user_session SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, to_db(at));
 }
 
-Result<void> SqliteSessionRepository::remove(const std::string& token_hash) {
+Result<void> SqlSessionRepository::remove(const std::string& token_hash) {
   return c_.execute("DELETE FROM user_session WHERE token_hash = ?1", token_hash);
 }
 
-Result<void> SqliteSessionRepository::remove_for_user(Id user_id, const std::string& except_token_hash) {
+Result<void> SqlSessionRepository::remove_for_user(Id user_id, const std::string& except_token_hash) {
   return c_.execute("DELETE FROM user_session WHERE user_id = ?1 AND token_hash <> ?2", user_id,
                     except_token_hash);
 }
 
-Result<int> SqliteSessionRepository::remove_idle_since(Timestamp cutoff) {
+Result<int> SqlSessionRepository::remove_idle_since(Timestamp cutoff) {
   if (auto r = c_.execute("DELETE FROM user_session WHERE last_seen_at < ?1", to_db(cutoff)); !r)
     return r.error();
   return c_.changes();
 }
 
-Result<ThrottleState> SqliteThrottleRepository::get(const std::string& key) {
+Result<ThrottleState> SqlThrottleRepository::get(const std::string& key) {
   auto st =
       c_.prepare("SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = ?1");
   if (!st) return st.error();
@@ -51,7 +51,7 @@ Result<ThrottleState> SqliteThrottleRepository::get(const std::string& key) {
                        timestamp_from_db(st->opt_text(2))};
 }
 
-Result<void> SqliteThrottleRepository::put(const std::string& key, const ThrottleState& s) {
+Result<void> SqlThrottleRepository::put(const std::string& key, const ThrottleState& s) {
   return c_.execute(
       "INSERT INTO login_throttle(throttle_key, failures, window_start, locked_until) VALUES (?1, ?2, ?3, "
       "?4) "
@@ -61,8 +61,8 @@ Result<void> SqliteThrottleRepository::put(const std::string& key, const Throttl
       key, s.failures, to_db(s.window_start), to_db(s.locked_until));
 }
 
-Result<void> SqliteThrottleRepository::clear(const std::string& key) {
+Result<void> SqlThrottleRepository::clear(const std::string& key) {
   return c_.execute("DELETE FROM login_throttle WHERE throttle_key = ?1", key);
 }
 
-}  // namespace hqms::store::sqlite
+}  // namespace hqms::store::sql

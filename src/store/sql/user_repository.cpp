@@ -1,6 +1,8 @@
-#include "store/sqlite/sqlite_repositories.hpp"
+#include <cctype>
 
-namespace hqms::store::sqlite {
+#include "store/sql/repositories.hpp"
+
+namespace hqms::store::sql {
 namespace {
 
 constexpr const char* kUserColumns =
@@ -28,6 +30,7 @@ User read_user(const Statement& st, int col = 0) {
 std::string like_pattern(const std::string& text) {
   std::string out = "%";
   for (char c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (c == '%' || c == '_' || c == '\\') out += '\\';
     out += c;
   }
@@ -36,22 +39,21 @@ std::string like_pattern(const std::string& text) {
 
 }  // namespace
 
-Result<Id> SqliteUserRepository::create(const NewUser& user, const std::string& password_hash,
-                                        Timestamp now) {
-  if (auto r = c_.execute("INSERT INTO app_user(username, display_name, email, password_hash, "
-                          "home_department_id, active, created_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
-                          user.username, user.display_name, user.email, password_hash,
-                          user.home_department_id, to_db(now));
-      !r)
-    return r.error();
-  const Id id = c_.last_insert_id();
-  if (auto r = replace_grants(id, user.grants); !r) return r.error();
-  return id;
+Result<Id> SqlUserRepository::create(const NewUser& user, const std::string& password_hash, Timestamp now) {
+  auto id = c_.insert(
+      "INSERT INTO app_user(username, display_name, email, password_hash, home_department_id, active, "
+      "created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+      user.username, user.display_name, user.email, password_hash, user.home_department_id, to_db(now));
+  if (!id) return id.error();
+  if (auto r = replace_grants(*id, user.grants); !r) return r.error();
+  return *id;
 }
 
-Result<void> SqliteUserRepository::load_grants(User& user) {
-  auto st = c_.prepare("SELECT role, scope_type, scope_id FROM role_grant WHERE user_id = ?1 ORDER BY rowid");
+Result<void> SqlUserRepository::load_grants(User& user) {
+  auto st = c_.prepare(
+      "SELECT role, scope_type, scope_id FROM role_grant WHERE user_id = ?1 ORDER BY role, scope_type, "
+      "scope_id");
   if (!st) return st.error();
   st->bind_all(user.id);
   user.grants.clear();
@@ -65,7 +67,7 @@ Result<void> SqliteUserRepository::load_grants(User& user) {
   return {};
 }
 
-Result<User> SqliteUserRepository::get(Id id) {
+Result<User> SqlUserRepository::get(Id id) {
   User user;
   {
     auto st = c_.prepare(std::string("SELECT ") + kUserColumns + kUserFrom + " WHERE u.id = ?1");
@@ -79,7 +81,7 @@ Result<User> SqliteUserRepository::get(Id id) {
   return user;
 }
 
-Result<std::optional<Credentials>> SqliteUserRepository::find_credentials(const std::string& username) {
+Result<std::optional<Credentials>> SqlUserRepository::find_credentials(const std::string& username) {
   Credentials cred;
   {
     auto st = c_.prepare(std::string("SELECT ") + kUserColumns + ", u.password_hash" + kUserFrom +
@@ -95,15 +97,17 @@ Result<std::optional<Credentials>> SqliteUserRepository::find_credentials(const 
   return std::optional<Credentials>(std::move(cred));
 }
 
-Result<Page<User>> SqliteUserRepository::list(const UserQuery& q) {
+Result<Page<User>> SqlUserRepository::list(const UserQuery& q) {
+  // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
   const std::string where =
-      " WHERE (?1 = '' OR u.username LIKE ?2 ESCAPE '\\' OR u.display_name LIKE ?2 ESCAPE '\\' "
-      "        OR u.email LIKE ?2 ESCAPE '\\')"
-      " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = ?3))"
-      " AND (?4 IS NULL OR d.site_id = ?4) AND (?5 IS NULL OR u.home_department_id = ?5)"
-      " AND (?6 IS NULL OR u.active = ?6)"
-      " AND (?7 = 1 OR d.site_id IN (SELECT value FROM json_each(?8))"
-      "      OR u.home_department_id IN (SELECT value FROM json_each(?9)))";
+      " WHERE (?1 = '' OR lower(u.username) LIKE ?2 ESCAPE '\\' OR lower(u.display_name) LIKE ?2 ESCAPE '\\' "
+      "        OR lower(u.email) LIKE ?2 ESCAPE '\\')"
+      " AND (EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = u.id AND g.role = ?3) OR ?3 IS NULL)"
+      " AND (d.site_id = ?4 OR ?4 IS NULL) AND (u.home_department_id = ?5 OR ?5 IS NULL)"
+      " AND (u.active = ?6 OR ?6 IS NULL)"
+      " AND (?7 = 1 OR " +
+      in_id_list(c_.dialect(), "d.site_id", 8) + " OR " +
+      in_id_list(c_.dialect(), "u.home_department_id", 9) + ")";
   std::optional<std::string> role;
   if (q.role) role = std::string(to_string(*q.role));
   std::optional<std::int64_t> active;
@@ -115,7 +119,7 @@ Result<Page<User>> SqliteUserRepository::list(const UserQuery& q) {
   auto page = read_page<User>(c_, kUserColumns, std::string(kUserFrom) + where,
                               order_clause(q.page,
                                            {{"username", "u.username"},
-                                            {"displayName", "u.display_name COLLATE NOCASE"},
+                                            {"displayName", "lower(u.display_name)"},
                                             {"createdAt", "u.created_at"},
                                             {"lastLoginAt", "u.last_login_at"}},
                                            "u.id"),
@@ -126,7 +130,7 @@ Result<Page<User>> SqliteUserRepository::list(const UserQuery& q) {
   return page;
 }
 
-Result<void> SqliteUserRepository::update_profile(const User& u) {
+Result<void> SqlUserRepository::update_profile(const User& u) {
   auto r = c_.execute(
       "UPDATE app_user SET display_name = ?2, email = ?3, home_department_id = ?4, active = ?5 WHERE id = ?1",
       u.id, u.display_name, u.email, u.home_department_id, u.active);
@@ -134,7 +138,7 @@ Result<void> SqliteUserRepository::update_profile(const User& u) {
   return r;
 }
 
-Result<void> SqliteUserRepository::replace_grants(Id id, const Grants& grants) {
+Result<void> SqlUserRepository::replace_grants(Id id, const Grants& grants) {
   if (auto r = c_.execute("DELETE FROM role_grant WHERE user_id = ?1", id); !r) return r;
   for (const auto& g : grants) {
     if (auto r =
@@ -146,19 +150,19 @@ Result<void> SqliteUserRepository::replace_grants(Id id, const Grants& grants) {
   return {};
 }
 
-Result<void> SqliteUserRepository::set_password_hash(Id id, const std::string& hash) {
+Result<void> SqlUserRepository::set_password_hash(Id id, const std::string& hash) {
   return c_.execute("UPDATE app_user SET password_hash = ?2 WHERE id = ?1", id, hash);
 }
 
-Result<void> SqliteUserRepository::record_login(Id id, Timestamp at) {
+Result<void> SqlUserRepository::record_login(Id id, Timestamp at) {
   return c_.execute("UPDATE app_user SET last_login_at = ?2 WHERE id = ?1", id, to_db(at));
 }
 
-Result<std::int64_t> SqliteUserRepository::count() {
+Result<std::int64_t> SqlUserRepository::count() {
   auto st = c_.prepare("SELECT COUNT(*) FROM app_user");
   if (!st) return st.error();
   if (auto row = st->step(); !row) return row.error();
   return st->int64(0);
 }
 
-}  // namespace hqms::store::sqlite
+}  // namespace hqms::store::sql

@@ -1,0 +1,142 @@
+#include "store/sql/database_copy.hpp"
+
+#include <map>
+
+#include "core/audit/audit_chain.hpp"
+#include "store/sql/connection.hpp"
+
+namespace hqms::store {
+namespace {
+
+struct TableSpec {
+  const char* name;
+  const char* columns;
+  const char* order;
+  bool has_identity;
+};
+
+constexpr TableSpec kTables[] = {
+    {"organisation", "id, name, created_at", "id", true},
+    {"site", "id, organisation_id, code, name", "id", true},
+    {"department", "id, site_id, code, name", "id", true},
+    {"app_user",
+     "id, username, display_name, email, password_hash, home_department_id, active, created_at, "
+     "last_login_at",
+     "id", true},
+    {"role_grant", "user_id, role, scope_type, scope_id", "user_id, role, scope_type, scope_id", false},
+    {"user_session", "token_hash, user_id, csrf_token, created_at, last_seen_at", "token_hash", false},
+    {"login_throttle", "throttle_key, failures, window_start, locked_until", "throttle_key", false},
+    {"audit_log",
+     "seq, at, actor_id, actor_username, action, entity_type, entity_id, summary, before_json, after_json, "
+     "site_id, "
+     "department_id, prev_hash, hash",
+     "seq", false},
+};
+
+int column_count(const char* columns) {
+  int n = 1;
+  for (const char* c = columns; *c; ++c) n += *c == ',';
+  return n;
+}
+
+Result<std::int64_t> count_rows(sql::Connection& c, const std::string& table) {
+  auto st = c.prepare("SELECT COUNT(*) FROM " + table);
+  if (!st) return st.error();
+  if (auto row = st->step(); !row) return row.error();
+  return st->int64(0);
+}
+
+// Copies one table's rows as text: both databases convert text to the column's type on insert, and text keeps
+// every value (and every audit byte) exactly.
+Result<std::int64_t> copy_table(sql::Connection& src, sql::Connection& dst, const TableSpec& t) {
+  const int n = column_count(t.columns);
+  std::string placeholders;
+  for (int i = 1; i <= n; ++i) placeholders += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  auto read = src.prepare(std::string("SELECT ") + t.columns + " FROM " + t.name + " ORDER BY " + t.order);
+  if (!read) return read.error();
+  std::int64_t rows = 0;
+  for (auto row = read->step();; row = read->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    auto write = dst.prepare(std::string("INSERT INTO ") + t.name + "(" + t.columns + ") VALUES (" +
+                             placeholders + ")");
+    if (!write) return write.error();
+    for (int col = 0; col < n; ++col) write->bind(col + 1, read->opt_text(col));
+    if (auto r = write->run(); !r) return r.error();
+    ++rows;
+  }
+  if (t.has_identity)
+    if (const auto sql = sql::after_copy_with_ids(dst.dialect(), t.name); !sql.empty())
+      if (auto r = dst.exec(sql); !r) return r.error();
+  return rows;
+}
+
+}  // namespace
+
+const std::vector<std::string>& copied_tables() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& t : kTables) out.emplace_back(t.name);
+    return out;
+  }();
+  return names;
+}
+
+Result<CopyReport> copy_database(const std::string& from, const std::string& to) {
+  // Opening both through the store applies their migrations, so both schemas are current.
+  for (const auto& location : {from, to})
+    if (auto db = open_database(location, single_connection()); !db) return db.error();
+  auto src = connect(from);
+  if (!src) return src.error();
+  auto dst = connect(to);
+  if (!dst) return dst.error();
+  for (const auto& t : kTables) {
+    auto rows = count_rows(**dst, t.name);
+    if (!rows) return rows.error();
+    if (*rows > 0)
+      return Error::conflict("the destination is not empty (" + std::string(t.name) + " has " +
+                             std::to_string(*rows) + " rows); copy into a new database");
+  }
+
+  CopyReport report;
+  if (auto r = (*src)->begin(TxMode::read); !r) return r.error();
+  if (auto r = (*dst)->begin(TxMode::write); !r) return r.error();
+  for (const auto& t : kTables) {
+    auto rows = copy_table(**src, **dst, t);
+    if (!rows) {
+      (*dst)->rollback();
+      (*src)->rollback();
+      return Error::internal("copying " + std::string(t.name) + " failed: " + rows.error().message);
+    }
+    report.tables.push_back({t.name, *rows});
+  }
+  if (auto r = (*dst)->commit(); !r) return r.error();
+  (*src)->rollback();
+
+  for (const auto& t : report.tables) {
+    auto rows = count_rows(**dst, t.table);
+    if (!rows) return rows.error();
+    if (*rows != t.rows)
+      return Error::internal(t.table + ": copied " + std::to_string(t.rows) +
+                             " rows but the destination has " + std::to_string(*rows));
+  }
+  auto copied = open_database(to, single_connection());
+  if (!copied) return copied.error();
+  auto uow = (*copied)->begin(TxMode::read);
+  if (!uow) return uow.error();
+  AuditChainVerifier verifier;
+  if (auto r = (*uow)->audit().scan([&](const AuditEntry& e) {
+        verifier.feed(e);
+        return verifier.verdict().ok;
+      });
+      !r)
+    return r.error();
+  if (!verifier.verdict().ok)
+    return Error::internal("the copied audit trail does not verify: entry " +
+                           std::to_string(*verifier.verdict().first_broken_seq) + ": " +
+                           verifier.verdict().reason);
+  report.audit_entries_verified = verifier.verdict().checked;
+  return report;
+}
+
+}  // namespace hqms::store

@@ -1,0 +1,35 @@
+#pragma once
+// Copies a whole HQMS database to another location, whichever backends they are (SQLite -> PostgreSQL and
+// back).
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "store/database.hpp"
+#include "store/sql/connection.hpp"
+
+namespace hqms::store {
+
+struct TableCopy {
+  std::string table;
+  std::int64_t rows = 0;
+};
+
+struct CopyReport {
+  std::vector<TableCopy> tables;
+  std::int64_t audit_entries_verified = 0;
+};
+
+// Every table HQMS keeps, in an order that satisfies foreign keys. A test checks it against the schema, so a
+// module that adds a table must add it here.
+const std::vector<std::string>& copied_tables();
+
+// The destination must be empty (freshly created). The copy is one transaction; afterwards row counts are
+// compared table by table and the destination's audit chain is verified and must end where the source's does.
+Result<CopyReport> copy_database(const std::string& from, const std::string& to);
+
+// A plain connection to a location, for the copy and for operators' checks.
+Result<std::unique_ptr<sql::Connection>> connect(const std::string& location,
+                                                 const DatabaseOptions& options = {});
+
+}  // namespace hqms::store

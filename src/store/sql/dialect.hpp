@@ -1,0 +1,22 @@
+#pragma once
+// The few places where SQLite and PostgreSQL SQL differ, so that the repositories are written once.
+#include <string>
+
+namespace hqms::store::sql {
+
+enum class Dialect { sqlite, postgres };
+
+// `column IN (ids)` where parameter ?N holds a JSON array of ids such as "[1,2]" (see id_list()).
+std::string in_id_list(Dialect dialect, const std::string& column, int param);
+
+// Statement run inside a write transaction to serialise appends to the audit chain across processes.
+// Empty where the database already admits a single writer.
+std::string audit_chain_lock(Dialect dialect);
+
+// Statement run first in each migration transaction so that two servers starting together migrate once.
+std::string migration_lock(Dialect dialect);
+
+// Run after rows were copied in with their ids, so that new rows get ids after them (PostgreSQL identities).
+std::string after_copy_with_ids(Dialect dialect, const std::string& table);
+
+}  // namespace hqms::store::sql

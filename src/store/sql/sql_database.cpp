@@ -1,0 +1,171 @@
+#include "store/sql/sql_database.hpp"
+
+#include "store/sql/repositories.hpp"
+
+namespace hqms::store::sql {
+namespace {
+
+// Declared before any statement in a scope, so statements are finished before the connection goes back.
+class ConnectionLease {
+ public:
+  explicit ConnectionLease(SqlDatabase& db) : db_(db), conn_(db.acquire()) {}
+  ~ConnectionLease() { db_.release(std::move(conn_)); }
+  ConnectionLease(const ConnectionLease&) = delete;
+  ConnectionLease& operator=(const ConnectionLease&) = delete;
+  Connection* operator->() { return conn_.get(); }
+  Connection& operator*() { return *conn_; }
+
+ private:
+  SqlDatabase& db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+class SqlUnitOfWork final : public UnitOfWork {
+ public:
+  SqlUnitOfWork(SqlDatabase& db, std::unique_ptr<Connection> conn, std::unique_lock<std::mutex> writer)
+      : db_(db),
+        conn_(std::move(conn)),
+        writer_(std::move(writer)),
+        org_(*conn_),
+        users_(*conn_),
+        sessions_(*conn_),
+        throttle_(*conn_),
+        audit_(*conn_) {}
+
+  ~SqlUnitOfWork() override {
+    if (open_) conn_->rollback();
+    db_.release(std::move(conn_));
+  }
+
+  Result<void> start(TxMode mode) {
+    auto r = conn_->begin(mode);
+    open_ = r.ok();
+    return r;
+  }
+
+  OrgRepository& org() override { return org_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  ThrottleRepository& throttle() override { return throttle_; }
+  AuditLog& audit() override { return audit_; }
+
+  Result<void> commit() override {
+    if (!open_) return Error::internal("commit without an open transaction");
+    auto r = conn_->commit();
+    open_ = false;  // a failed COMMIT has ended the transaction too
+    return r;
+  }
+
+ private:
+  SqlDatabase& db_;
+  std::unique_ptr<Connection> conn_;
+  std::unique_lock<std::mutex> writer_;
+  bool open_ = false;
+  SqlOrgRepository org_;
+  SqlUserRepository users_;
+  SqlSessionRepository sessions_;
+  SqlThrottleRepository throttle_;
+  SqlAuditLog audit_;
+};
+
+}  // namespace
+
+Result<int> schema_version_of(Connection& conn) {
+  auto st = conn.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return static_cast<int>(st->int64(0));
+}
+
+Result<int> migrate(Connection& conn, const std::vector<Migration>& all, std::optional<int> target,
+                    Timestamp now) {
+  for (const auto& m : all) {
+    if (target && m.version > *target) break;
+    if (auto r = conn.begin(TxMode::write); !r) return r.error();
+    auto step = [&]() -> Result<bool> {
+      if (const auto lock = migration_lock(conn.dialect()); !lock.empty())
+        if (auto r = conn.exec(lock); !r) return r.error();
+      if (auto r = conn.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                             "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+          !r)
+        return r.error();
+      auto version = schema_version_of(conn);
+      if (!version) return version.error();
+      if (*version >= m.version) return false;
+      if (auto r = conn.exec(m.sql); !r) return r.error();
+      if (auto r =
+              conn.execute("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)",
+                           m.version, m.name, to_db(now));
+          !r)
+        return r.error();
+      return true;
+    };
+    auto applied = step();
+    if (!applied) {
+      conn.rollback();
+      return Error::internal("migration " + std::to_string(m.version) + " (" + m.name +
+                             ") failed: " + applied.error().message);
+    }
+    if (auto r = conn.commit(); !r) return r.error();
+  }
+  return schema_version_of(conn);
+}
+
+Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const ConnectionFactory& connect,
+                                                       const std::vector<Migration>& migrations,
+                                                       const DatabaseOptions& options, bool single_writer) {
+  auto db = std::make_unique<SqlDatabase>();
+  db->single_writer_ = single_writer;
+  for (int i = 0; i < std::max(1, options.pool_size); ++i) {
+    auto conn = connect();
+    if (!conn) return conn.error();
+    if (i == 0) {
+      auto version = migrate(**conn, migrations, options.migrate_to, SystemClock().now());
+      if (!version) return version.error();
+    }
+    db->idle_.push_back(std::move(*conn));
+  }
+  return db;
+}
+
+std::unique_ptr<Connection> SqlDatabase::acquire() {
+  std::unique_lock lock(pool_mutex_);
+  available_.wait(lock, [&] { return !idle_.empty(); });
+  auto conn = std::move(idle_.back());
+  idle_.pop_back();
+  return conn;
+}
+
+void SqlDatabase::release(std::unique_ptr<Connection> conn) {
+  {
+    std::lock_guard lock(pool_mutex_);
+    idle_.push_back(std::move(conn));
+  }
+  available_.notify_one();
+}
+
+Result<std::unique_ptr<UnitOfWork>> SqlDatabase::begin(TxMode mode) {
+  // The writer lock is taken before a connection so that waiting writers do not hold pool slots.
+  std::unique_lock<std::mutex> writer;
+  if (mode == TxMode::write && single_writer_) writer = std::unique_lock(writer_);
+  auto uow = std::make_unique<SqlUnitOfWork>(*this, acquire(), std::move(writer));
+  if (auto r = uow->start(mode); !r) return r.error();
+  return std::unique_ptr<UnitOfWork>(std::move(uow));
+}
+
+Result<void> SqlDatabase::ping() {
+  ConnectionLease lease(*this);
+  auto st = lease->prepare("SELECT 1");
+  if (!st) return st.error();
+  auto row = st->step();
+  if (!row) return row.error();
+  return {};
+}
+
+Result<int> SqlDatabase::schema_version() {
+  ConnectionLease lease(*this);
+  return schema_version_of(*lease);
+}
+
+}  // namespace hqms::store::sql

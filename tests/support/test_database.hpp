@@ -1,0 +1,40 @@
+#pragma once
+// A fresh, empty database for one test, on the backend the suite runs against: a temporary SQLite file, or a
+// new database in the throwaway PostgreSQL cluster that `make test` starts (scripts/with-postgres.sh). It is
+// removed when the test ends.
+#include <memory>
+#include <string>
+
+#include "store/sql/connection.hpp"
+#include "support/temp_dir.hpp"
+
+namespace hqms::test {
+
+enum class Backend { sqlite, postgres };
+
+// HQMS_TEST_BACKEND=postgres selects PostgreSQL; CTest registers every store, HTTP and CLI test for both.
+Backend test_backend();
+
+class TestDatabase {
+ public:
+  TestDatabase();
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  // What `--db` and store::open_database take.
+  const std::string& location() const { return location_; }
+  Backend backend() const { return backend_; }
+  // A direct connection, bypassing the repositories: for tests that play an attacker with database access.
+  std::unique_ptr<store::sql::Connection> raw() const;
+  // SQL that removes one of the audit trail's guard triggers.
+  std::string drop_trigger(const std::string& name) const;
+
+ private:
+  Backend backend_;
+  TempDir dir_;
+  std::string location_;
+  std::string pg_database_;
+};
+
+}  // namespace hqms::test
