@@ -24,9 +24,12 @@ trap stop EXIT
 
 "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-# fsync off: this cluster is thrown away, and the tests exercise HQMS, not the disk.
+# fsync off for tests: this cluster is thrown away, and they exercise HQMS, not the disk. Benchmarks set
+# HQMS_PG_DURABLE=1 to keep PostgreSQL's defaults, so that it is compared fairly with SQLite's synchronous=FULL.
+durability="-c fsync=off -c synchronous_commit=off"
+[ "${HQMS_PG_DURABLE:-0}" = 1 ] && durability=""
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300" \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $durability" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export HQMS_TEST_PG_BASE="postgresql://postgres@127.0.0.1:$port/"

@@ -36,6 +36,22 @@ TEST(AuditApi, FiltersByActorEntityActionAndDate) {
   EXPECT_EQ(oldest_first["items"][0]["seq"], 1);
 }
 
+TEST(AuditApi, FullTextSearch) {
+  TestHospital h;
+  auto admin = h.signed_in("admin");
+  auto created = admin.get("/api/v1/audit?q=radiographer").json();
+  ASSERT_EQ(created["total"], 1) << created.dump();
+  EXPECT_EQ(created["items"][0]["summary"], "Created user radiographer");
+  const auto id = created["items"][0]["entityId"].get<std::string>();
+  admin.patch("/api/v1/users/" + id, {{"displayName", "Luca Bianchi, radiography lead"}});
+  EXPECT_EQ(admin.get("/api/v1/audit?q=radiog").json()["total"], 2) << "the last word matches as a prefix";
+  EXPECT_EQ(admin.get("/api/v1/audit?q=radiographer&action=update").json()["total"], 1);
+  EXPECT_EQ(admin.get("/api/v1/audit?q=Created%20user%20nurse.ed").json()["total"], 1);
+  EXPECT_EQ(admin.get("/api/v1/audit?q=%22%29%20OR%201%3D1").json()["total"], 0);
+  EXPECT_EQ(h.signed_in("auditor.main").get("/api/v1/audit?q=nurse.nmed").json()["total"], 0)
+      << "search stays inside the caller's scope";
+}
+
 TEST(AuditApi, ScopedAuditorsSeeTheirSiteOnly) {
   TestHospital h;
   auto main_auditor = h.signed_in("auditor.main");

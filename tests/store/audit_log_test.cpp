@@ -124,5 +124,42 @@ TEST(AuditLog, ListFiltersAndScopes) {
   EXPECT_EQ((*uow)->audit().list(q)->total, 1);
 }
 
+TEST(AuditLog, FullTextSearchFindsWordsAndPrefixes) {
+  TestDatabase database;
+  auto db = *store::open_database(database.location());
+  auto r = store::in_write_transaction(*db, [&](store::UnitOfWork& uow) -> Result<void> {
+    for (const auto& [summary, actor] : {std::pair{"Reset the password of nurse.kim", "admin"},
+                                         std::pair{"Changed roles of pharmacist", "admin.north"},
+                                         std::pair{"Deactivated user radiographer", "admin"}}) {
+      AuditEvent e;
+      e.actor_username = actor;
+      e.action = "update";
+      e.entity_type = "user";
+      e.entity_id = "9";
+      e.summary = summary;
+      if (auto logged = uow.audit().record(e, kNow); !logged) return logged;
+    }
+    return {};
+  });
+  ASSERT_TRUE(r);
+  auto uow = db->begin(store::TxMode::read);
+  auto find = [&](const std::string& words) {
+    store::AuditQuery q;
+    q.visible.everything = true;
+    q.text = words;
+    auto page = (*uow)->audit().list(q);
+    EXPECT_TRUE(page) << page.error().message;
+    return page ? page->total : -1;
+  };
+  EXPECT_EQ(find("password"), 1);
+  EXPECT_EQ(find("PASSWORD nurse"), 1) << "every word must match, in any case";
+  EXPECT_EQ(find("pharm"), 1) << "the last word matches as a prefix";
+  EXPECT_EQ(find("radiographer deactivated"), 1);
+  EXPECT_EQ(find("admin"), 3) << "the actor is searched too";
+  EXPECT_EQ(find("physio"), 0);
+  EXPECT_EQ(find("\"' OR 1=1 --"), 0) << "query syntax is neutralised";
+  EXPECT_EQ(find("  "), 3) << "no words, no filter";
+}
+
 }  // namespace
 }  // namespace hqms::test

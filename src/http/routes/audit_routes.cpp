@@ -16,6 +16,7 @@ Result<Response> list_audit(RequestContext& ctx) {
   q.entity_type = query.text("entityType", 64);
   q.entity_id = query.text("entityId", 64);
   q.action = query.text("action", 64);
+  q.text = query.text("q", 200);
   q.from = query.date("from");
   q.until = query.date("to");
   if (auto r = query.finish(); !r) return r.error();

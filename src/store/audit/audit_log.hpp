@@ -16,6 +16,7 @@ struct AuditQuery {
   std::string entity_type;
   std::string entity_id;
   std::string action;
+  std::string text;                // words to find in the summary, entity or actor (full-text)
   std::optional<Timestamp> from;   // inclusive
   std::optional<Timestamp> until;  // exclusive
   ScopeFilter visible;

@@ -48,17 +48,21 @@ Result<AuditEntry> SqlAuditLog::append(const AuditEvent& event, Timestamp at) {
 }
 
 Result<Page<AuditEntry>> SqlAuditLog::list(const AuditQuery& q) {
-  const std::string where = std::string(" WHERE ") + scope_condition(c_.dialect()) +
-                            " AND (actor_id = ?4 OR ?4 IS NULL) AND (?5 = '' OR entity_type = ?5)"
-                            " AND (?6 = '' OR entity_id = ?6) AND (?7 = '' OR action = ?7)"
-                            " AND (at >= ?8 OR ?8 IS NULL) AND (at < ?9 OR ?9 IS NULL)";
+  // The text condition is left out entirely when there are no words: both databases refuse an empty query.
+  const std::string words = text_query(c_.dialect(), q.text);
+  std::string where = std::string(" WHERE ") + scope_condition(c_.dialect()) +
+                      " AND (actor_id = ?4 OR ?4 IS NULL) AND (?5 = '' OR entity_type = ?5)"
+                      " AND (?6 = '' OR entity_id = ?6) AND (?7 = '' OR action = ?7)"
+                      " AND (at >= ?8 OR ?8 IS NULL) AND (at < ?9 OR ?9 IS NULL)";
+  if (!words.empty()) where += " AND " + audit_text_match(c_.dialect(), 10);
   auto bind = [&](Statement& st) {
     st.bind_all(q.visible.everything, id_list(q.visible.site_ids), id_list(q.visible.department_ids),
                 q.actor_id, q.entity_type, q.entity_id, q.action, to_db(q.from), to_db(q.until));
+    if (!words.empty()) st.bind(10, words);
   };
   return read_page<AuditEntry>(c_, kEntryColumns, " FROM audit_log" + where,
-                               order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq"), q.page, 9, bind,
-                               read_entry);
+                               order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq"), q.page,
+                               words.empty() ? 9 : 10, bind, read_entry);
 }
 
 Result<std::vector<DayCount>> SqlAuditLog::activity(Timestamp from, Timestamp until,

@@ -82,6 +82,10 @@ const std::vector<std::string>& copied_tables() {
   return names;
 }
 
+bool is_search_index_table(const std::string& table) {
+  return table.starts_with("audit_search");
+}
+
 Result<CopyReport> copy_database(const std::string& from, const std::string& to) {
   // Opening both through the store applies their migrations, so both schemas are current.
   for (const auto& location : {from, to})

@@ -21,8 +21,11 @@ struct CopyReport {
 };
 
 // Every table HQMS keeps, in an order that satisfies foreign keys. A test checks it against the schema, so a
-// module that adds a table must add it here.
+// module that adds a table must add it here. Search indexes are not copied: the destination's triggers and
+// indexes build them as the rows arrive.
 const std::vector<std::string>& copied_tables();
+// Whether a table is one of the search index's own (SQLite FTS5 keeps its index in tables named after it).
+bool is_search_index_table(const std::string& table);
 
 // The destination must be empty (freshly created). The copy is one transaction; afterwards row counts are
 // compared table by table and the destination's audit chain is verified and must end where the source's does.

@@ -1,5 +1,8 @@
 #include "store/sql/dialect.hpp"
 
+#include <cctype>
+#include <vector>
+
 namespace hqms::store::sql {
 namespace {
 // Arbitrary constants naming HQMS's advisory locks.
@@ -22,6 +25,49 @@ std::string audit_chain_lock(Dialect dialect) {
 std::string migration_lock(Dialect dialect) {
   return dialect == Dialect::postgres ? std::string("SELECT pg_advisory_xact_lock(") + kMigrationLock + ")"
                                       : "";
+}
+
+std::string audit_text_match(Dialect dialect, int param) {
+  const std::string p = "?" + std::to_string(param);
+  if (dialect == Dialect::postgres)
+    return "to_tsvector('simple', summary || ' ' || entity_type || ' ' || entity_id || ' ' || "
+           "actor_username) @@ "
+           "to_tsquery('simple', " +
+           p + ")";
+  return "seq IN (SELECT rowid FROM audit_search WHERE audit_search MATCH " + p + ")";
+}
+
+std::string text_query(Dialect dialect, const std::string& words) {
+  // Terms are letters and digits (any non-ASCII letter included), with '.', '-' and '_' kept inside a term so
+  // that "nurse.ed" stays one term. Everything else separates terms, so nothing typed is read as query
+  // syntax.
+  auto word_char = [](unsigned char c) {
+    return std::isalnum(c) || c >= 0x80 || c == '.' || c == '-' || c == '_';
+  };
+  std::vector<std::string> terms;
+  std::string current;
+  auto flush = [&] {
+    const auto first = current.find_first_not_of(".-_");
+    if (first != std::string::npos)
+      terms.push_back(current.substr(first, current.find_last_not_of(".-_") - first + 1));
+    current.clear();
+  };
+  for (char c : words) {
+    if (word_char(static_cast<unsigned char>(c)))
+      current += c;
+    else
+      flush();
+  }
+  flush();
+  std::string out;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const bool last = i + 1 == terms.size();
+    if (dialect == Dialect::postgres)
+      out += (i ? " & " : "") + ("'" + terms[i] + "'") + (last ? ":*" : "");
+    else
+      out += (i ? " " : "") + ("\"" + terms[i] + "\"") + (last ? "*" : "");
+  }
+  return out;
 }
 
 std::string after_copy_with_ids(Dialect dialect, const std::string& table) {

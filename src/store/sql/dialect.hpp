@@ -16,6 +16,11 @@ std::string audit_chain_lock(Dialect dialect);
 // Statement run first in each migration transaction so that two servers starting together migrate once.
 std::string migration_lock(Dialect dialect);
 
+// Full-text condition on the audit trail for parameter ?N, and the value to bind there for what a person
+// typed (every word must match, the last one as a prefix). Empty when the words hold nothing searchable.
+std::string audit_text_match(Dialect dialect, int param);
+std::string text_query(Dialect dialect, const std::string& words);
+
 // Run after rows were copied in with their ids, so that new rows get ids after them (PostgreSQL identities).
 std::string after_copy_with_ids(Dialect dialect, const std::string& table);
 

@@ -70,6 +70,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
 export function AuditPage() {
   const { session } = useAppState();
   const { search } = useLocation();
+  const [q, setQ] = useState(search.get('q') ?? '');
   const [actorId, setActorId] = useState(search.get('actorId') ?? '');
   const [entityType, setEntityType] = useState(search.get('entityType') ?? '');
   const [entityId, setEntityId] = useState(search.get('entityId') ?? '');
@@ -79,7 +80,7 @@ export function AuditPage() {
   const [sort, setSort] = useState(search.get('sort') ?? '-seq');
   const [offset, setOffset] = useState(Number(search.get('offset')) || 0);
   // Debounce a string, not an object: a fresh object each render would never settle.
-  const typedKey = useDebounced(JSON.stringify({ actorId: actorId.trim(), entityType: entityType.trim(), entityId: entityId.trim() }), 300);
+  const typedKey = useDebounced(JSON.stringify({ q: q.trim(), actorId: actorId.trim(), entityType: entityType.trim(), entityId: entityId.trim() }), 300);
   const typed = JSON.parse(typedKey) as Record<string, string>;
 
   const params = { ...typed, action, from, to, sort: sort === '-seq' ? undefined : sort, offset: offset || undefined };
@@ -106,6 +107,7 @@ export function AuditPage() {
     >
       <ActivityChart />
       <form class="filters" role="search" aria-label="Filter audit entries" onSubmit={(e) => e.preventDefault()}>
+        <TextField id="audit-q" label="Search" type="search" placeholder="Words in the summary, record or actor" value={q} onValue={withReset(setQ)} />
         {/* Keys stop preact from reusing the Action <select> for the Actor when the user list arrives. */}
         {canListUsers && users.data ? (
           <SelectField key="actor-select" id="audit-actor" label="Actor" value={actorId} onValue={withReset(setActorId)}>
