@@ -187,15 +187,8 @@ Result<sql::Statement> PgConnection::prepare(const std::string& sql) {
 }
 
 Result<std::unique_ptr<Database>> open_postgres(const PgOptions& pg, const DatabaseOptions& options) {
-  auto db = sql::SqlDatabase::open(
-      [&]() -> Result<std::unique_ptr<sql::Connection>> {
-        auto conn = PgConnection::open(pg);
-        if (!conn) return conn.error();
-        return std::unique_ptr<sql::Connection>(std::move(*conn));
-      },
-      migrations(), options, /*single_writer=*/false);
-  if (!db) return db.error();
-  return std::unique_ptr<Database>(std::move(*db));
+  return sql::open_sql_database([&] { return PgConnection::open(pg); }, migrations(), options,
+                                /*single_writer=*/false);
 }
 
 }  // namespace hqms::store::postgres

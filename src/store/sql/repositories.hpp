@@ -1,6 +1,8 @@
 #pragma once
 // The repositories, written once for every SQL backend. Each works on the connection of the unit of work that
 // owns it; dialect differences come from store/sql/dialect.hpp.
+#include <span>
+
 #include "store/database.hpp"
 #include "store/sql/connection.hpp"
 
@@ -32,7 +34,7 @@ class SqlUserRepository final : public UserRepository {
   Result<std::int64_t> count() override;
 
  private:
-  Result<void> load_grants(User& user);
+  Result<void> load_grants(std::span<User> users);
   Connection& c_;
 };
 

@@ -44,4 +44,19 @@ class SqlDatabase final : public Database {
   std::mutex writer_;
 };
 
+// Opens a backend whose `connect()` returns Result<std::unique_ptr<SomeConnection>>.
+template <class Connect>
+Result<std::unique_ptr<Database>> open_sql_database(Connect connect, const std::vector<Migration>& migrations,
+                                                    const DatabaseOptions& options, bool single_writer) {
+  auto db = SqlDatabase::open(
+      [&]() -> Result<std::unique_ptr<Connection>> {
+        auto conn = connect();
+        if (!conn) return conn.error();
+        return std::unique_ptr<Connection>(std::move(*conn));
+      },
+      migrations, options, single_writer);
+  if (!db) return db.error();
+  return std::unique_ptr<Database>(std::move(*db));
+}
+
 }  // namespace hqms::store::sql

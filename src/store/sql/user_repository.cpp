@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 
 #include "store/sql/repositories.hpp"
@@ -50,19 +51,28 @@ Result<Id> SqlUserRepository::create(const NewUser& user, const std::string& pas
   return *id;
 }
 
-Result<void> SqlUserRepository::load_grants(User& user) {
-  auto st = c_.prepare(
-      "SELECT role, scope_type, scope_id FROM role_grant WHERE user_id = ?1 ORDER BY role, scope_type, "
-      "scope_id");
+// One query for all the users at hand, so that a page of users costs two round trips, not one per user.
+Result<void> SqlUserRepository::load_grants(std::span<User> users) {
+  if (users.empty()) return {};
+  std::vector<std::int64_t> ids;
+  for (auto& u : users) {
+    ids.push_back(u.id);
+    u.grants.clear();
+  }
+  auto st =
+      c_.prepare("SELECT user_id, role, scope_type, scope_id FROM role_grant WHERE " +
+                 in_id_list(c_.dialect(), "user_id", 1) + " ORDER BY user_id, role, scope_type, scope_id");
   if (!st) return st.error();
-  st->bind_all(user.id);
-  user.grants.clear();
+  st->bind_all(id_list(ids));
   for (auto row = st->step();; row = st->step()) {
     if (!row) return row.error();
     if (!*row) break;
-    auto role = role_from_string(st->text(0));
-    auto type = scope_type_from_string(st->text(1));
-    if (role && type) user.grants.push_back(Grant{*role, ScopeRef{*type, st->int64(2)}});
+    auto role = role_from_string(st->text(1));
+    auto type = scope_type_from_string(st->text(2));
+    const auto user_id = st->int64(0);
+    auto user = std::find_if(users.begin(), users.end(), [&](const User& u) { return u.id == user_id; });
+    if (role && type && user != users.end())
+      user->grants.push_back(Grant{*role, ScopeRef{*type, st->int64(3)}});
   }
   return {};
 }
@@ -77,7 +87,7 @@ Result<User> SqlUserRepository::get(Id id) {
     if (!*row) return Error::not_found("There is no user " + std::to_string(id) + ".");
     user = read_user(*st);
   }
-  if (auto r = load_grants(user); !r) return r.error();
+  if (auto r = load_grants({&user, 1}); !r) return r.error();
   return user;
 }
 
@@ -93,7 +103,7 @@ Result<std::optional<Credentials>> SqlUserRepository::find_credentials(const std
     cred.user = read_user(*st);
     cred.password_hash = st->text(9);
   }
-  if (auto r = load_grants(cred.user); !r) return r.error();
+  if (auto r = load_grants({&cred.user, 1}); !r) return r.error();
   return std::optional<Credentials>(std::move(cred));
 }
 
@@ -125,8 +135,7 @@ Result<Page<User>> SqlUserRepository::list(const UserQuery& q) {
                                            "u.id"),
                               q.page, 9, bind, [](const Statement& st) { return read_user(st); });
   if (!page) return page;
-  for (auto& u : page->items)
-    if (auto r = load_grants(u); !r) return r.error();
+  if (auto r = load_grants(page->items); !r) return r.error();
   return page;
 }
 

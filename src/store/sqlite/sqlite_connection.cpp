@@ -95,15 +95,8 @@ Result<sql::Statement> SqliteConnection::prepare(const std::string& sql) {
 }
 
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, const DatabaseOptions& options) {
-  auto db = sql::SqlDatabase::open(
-      [&]() -> Result<std::unique_ptr<sql::Connection>> {
-        auto conn = SqliteConnection::open(path);
-        if (!conn) return conn.error();
-        return std::unique_ptr<sql::Connection>(std::move(*conn));
-      },
-      migrations(), options, /*single_writer=*/true);
-  if (!db) return db.error();
-  return std::unique_ptr<Database>(std::move(*db));
+  return sql::open_sql_database([&] { return SqliteConnection::open(path); }, migrations(), options,
+                                /*single_writer=*/true);
 }
 
 }  // namespace hqms::store::sqlite
