@@ -113,6 +113,20 @@ TEST(Migrations, PostgresHasAStatementTimeout) {
   EXPECT_EQ(slow.error().kind, ErrorKind::unavailable) << slow.error().message;
 }
 
+TEST(Migrations, PostgresPoolSurvivesALostConnection) {
+  if (test_backend() != Backend::postgres) GTEST_SKIP() << "PostgreSQL connections";
+  TestDatabase db;
+  auto opened = store::open_database(db.location(), store::single_connection());
+  ASSERT_TRUE(opened);
+  // Another session ends the pooled one, as a server restart or failover would.
+  ASSERT_TRUE(db.raw()->exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+      "pg_backend_pid()"));
+  auto uow = (*opened)->begin(store::TxMode::read);
+  ASSERT_TRUE(uow) << uow.error().message;
+  EXPECT_TRUE((*uow)->users().count()) << "the connection was re-established and statements prepared again";
+}
+
 TEST(Locations, PasswordsNeverShowInDescriptions) {
   EXPECT_EQ(store::describe_location("postgresql://hqms:s3cret@db.example/hqms"),
             "postgresql://hqms:***@db.example/hqms");

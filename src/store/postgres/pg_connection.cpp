@@ -136,16 +136,21 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgOptions& option
   keys.push_back(nullptr);
   values.push_back(nullptr);
   PGconn* raw = PQconnectdbParams(keys.data(), values.data(), 1);
-  std::unique_ptr<PgConnection> conn(new PgConnection(raw));  // owns raw even when connecting failed
+  std::unique_ptr<PgConnection> conn(new PgConnection(raw, options));  // owns raw even when connecting failed
   if (!raw || PQstatus(raw) != CONNECTION_OK)
     return Error::of(ErrorKind::unavailable, "cannot connect to PostgreSQL at " + redact(options.conninfo) +
                                                  ": " + (raw ? PQerrorMessage(raw) : "out of memory"));
+  if (auto r = conn->apply_settings(); !r) return r.error();
+  return conn;
+}
+
+Result<void> PgConnection::apply_settings() {
   for (const auto& setting :
-       {std::string("SET statement_timeout = ") + std::to_string(options.statement_timeout_ms),
+       {std::string("SET statement_timeout = ") + std::to_string(options_.statement_timeout_ms),
         std::string("SET client_encoding = 'UTF8'"), std::string("SET TIME ZONE 'UTC'"),
         std::string("SET client_min_messages = warning")})
-    if (auto r = conn->exec(setting); !r) return r.error();
-  return conn;
+    if (auto r = exec(setting); !r) return r.error();
+  return {};
 }
 
 PgConnection::~PgConnection() {
@@ -162,8 +167,19 @@ Result<void> PgConnection::begin(TxMode mode) {
   // Writes run at READ COMMITTED with explicit locks where order matters (the audit chain takes an advisory
   // lock; a state transition re-reads its row FOR UPDATE), so each statement sees what committed before it.
   // Reads get one consistent snapshot for a list and its count.
-  return exec(mode == TxMode::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
-                                    : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const std::string sql = mode == TxMode::write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                                : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  auto begun = exec(sql);
+  if (begun || PQstatus(conn_) == CONNECTION_OK) return begun;
+  // A pooled connection can outlive the server process it talked to (restart, failover). libpq notices only
+  // when a statement fails; nothing has happened yet at BEGIN, so reconnect and begin again.
+  PQreset(conn_);
+  prepared_.clear();  // prepared statements died with the old session
+  if (PQstatus(conn_) != CONNECTION_OK)
+    return Error::of(ErrorKind::unavailable,
+                     "PostgreSQL is unreachable: " + std::string(PQerrorMessage(conn_)));
+  if (auto r = apply_settings(); !r) return r;
+  return exec(sql);
 }
 
 Result<void> PgConnection::commit() {

@@ -35,8 +35,10 @@ class PgConnection final : public sql::Connection {
   std::int64_t changes() const override { return changes_; }
 
  private:
-  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  PgConnection(PGconn* conn, PgOptions options) : conn_(conn), options_(std::move(options)) {}
+  Result<void> apply_settings();
   PGconn* conn_;
+  PgOptions options_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> prepared statement name
   std::int64_t changes_ = 0;
 };
