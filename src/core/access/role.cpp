@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <array>
 
+#include "core/common/enum_table.hpp"
+
 namespace hqms {
 namespace {
 
-struct RoleInfo {
-  Role role;
-  std::string_view id;
-  std::string_view label;
-  std::string_view description;
-};
-
-constexpr std::array<RoleInfo, 8> kRoles{{
+constexpr EnumTable<Role, 8> kRoles{{
     {Role::staff_reporter, "staff_reporter", "Staff reporter",
      "Any nurse, doctor or staff member: reports events and follows their own reports."},
     {Role::department_manager, "department_manager", "Department manager",
@@ -31,9 +26,6 @@ constexpr std::array<RoleInfo, 8> kRoles{{
      "Manages users, roles and the organisation structure; reads the audit trail."},
 }};
 
-constexpr std::array kAllRoles{Role::staff_reporter,  Role::department_manager, Role::patient_safety_officer,
-                               Role::quality_manager, Role::quality_analyst,    Role::auditor,
-                               Role::executive,       Role::administrator};
 constexpr std::array kAllPermissions{Permission::org_read, Permission::org_manage, Permission::users_read,
                                      Permission::users_manage, Permission::audit_read};
 
@@ -44,33 +36,27 @@ constexpr std::array kAuditor{Permission::org_read, Permission::audit_read};
 constexpr std::array kAdministrator{Permission::org_read, Permission::org_manage, Permission::users_read,
                                     Permission::users_manage, Permission::audit_read};
 
-const RoleInfo& info(Role role) {
-  return kRoles[static_cast<std::size_t>(role)];
-}
-
 }  // namespace
 
 std::span<const Role> all_roles() {
-  return kAllRoles;
+  return enum_values(kRoles);
 }
 std::span<const Permission> all_permissions() {
   return kAllPermissions;
 }
 
 std::string_view to_string(Role role) {
-  return info(role).id;
+  return enum_name(kRoles, role).id;
 }
 std::string_view label(Role role) {
-  return info(role).label;
+  return enum_name(kRoles, role).label;
 }
 std::string_view description(Role role) {
-  return info(role).description;
+  return enum_name(kRoles, role).meaning;
 }
 
 std::optional<Role> role_from_string(std::string_view text) {
-  for (const auto& r : kRoles)
-    if (r.id == text) return r.role;
-  return std::nullopt;
+  return enum_from_id(kRoles, text);
 }
 
 std::string_view to_string(Permission permission) {

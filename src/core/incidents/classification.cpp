@@ -1,41 +1,18 @@
 #include "core/incidents/classification.hpp"
 
-#include <array>
+#include "core/common/enum_table.hpp"
 
 namespace hqms {
 namespace {
 
-// One table per enumeration, so that ids, labels and meanings cannot drift apart.
-template <class E>
-struct Entry {
-  E value;
-  std::string_view id;
-  std::string_view label;
-  std::string_view meaning;
-};
-
-template <class E, std::size_t N>
-const Entry<E>& find(const std::array<Entry<E>, N>& table, E value) {
-  for (const auto& e : table)
-    if (e.value == value) return e;
-  return table.front();
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse(const std::array<Entry<E>, N>& table, std::string_view id) {
-  for (const auto& e : table)
-    if (e.id == id) return e.value;
-  return std::nullopt;
-}
-
-constexpr std::array<Entry<EventType>, 3> kEventTypes{{
+constexpr EnumTable<EventType, 3> kEventTypes{{
     {EventType::incident, "incident", "Incident", "A patient safety event that reached the patient."},
     {EventType::near_miss, "near_miss", "Near miss", "An event that did not reach the patient."},
     {EventType::unsafe_condition, "unsafe_condition", "Unsafe condition",
      "A circumstance that increases the probability of a patient safety event."},
 }};
 
-constexpr std::array<Entry<EventCategory>, 10> kCategories{{
+constexpr EnumTable<EventCategory, 10> kCategories{{
     {EventCategory::blood_product, "blood_product", "Blood or blood product", ""},
     {EventCategory::device, "device", "Device or medical/surgical supply, including health IT", ""},
     {EventCategory::fall, "fall", "Fall", ""},
@@ -50,7 +27,7 @@ constexpr std::array<Entry<EventCategory>, 10> kCategories{{
 }};
 
 // AHRQ Common Formats harm scale.
-constexpr std::array<Entry<HarmLevel>, 6> kHarm{{
+constexpr EnumTable<HarmLevel, 6> kHarm{{
     {HarmLevel::death, "death", "Death", "Dead at the time of assessment."},
     {HarmLevel::severe, "severe", "Severe harm",
      "Bodily or psychological injury (including pain or disfigurement) that interferes significantly with "
@@ -66,14 +43,14 @@ constexpr std::array<Entry<HarmLevel>, 6> kHarm{{
     {HarmLevel::unknown, "unknown", "Unknown", "The degree of harm cannot be determined yet."},
 }};
 
-constexpr std::array<Entry<HarmDuration>, 3> kDurations{{
+constexpr EnumTable<HarmDuration, 3> kDurations{{
     {HarmDuration::permanent, "permanent", "Permanent", ""},
     {HarmDuration::temporary, "temporary", "Temporary", ""},
     {HarmDuration::unknown, "unknown", "Unknown", ""},
 }};
 
 // NCC MERP Index for Categorizing Medication Errors, in its official wording.
-constexpr std::array<Entry<MerpCategory>, 9> kMerp{{
+constexpr EnumTable<MerpCategory, 9> kMerp{{
     {MerpCategory::A, "A", "Category A", "Circumstances or events that have the capacity to cause error."},
     {MerpCategory::B, "B", "Category B",
      "An error occurred but the error did not reach the patient (an \"error of omission\" does reach the "
@@ -100,76 +77,66 @@ constexpr std::array<Entry<MerpCategory>, 9> kMerp{{
      "An error occurred that may have contributed to or resulted in the patient's death."},
 }};
 
-template <class E, std::size_t N>
-std::span<const E> values(const std::array<Entry<E>, N>& table) {
-  static const auto all = [&] {
-    std::array<E, N> out{};
-    for (std::size_t i = 0; i < N; ++i) out[i] = table[i].value;
-    return out;
-  }();
-  return all;
-}
-
 }  // namespace
 
 std::span<const EventType> all_event_types() {
-  return values(kEventTypes);
+  return enum_values(kEventTypes);
 }
 std::span<const EventCategory> all_event_categories() {
-  return values(kCategories);
+  return enum_values(kCategories);
 }
 std::span<const HarmLevel> all_harm_levels() {
-  return values(kHarm);
+  return enum_values(kHarm);
 }
 std::span<const MerpCategory> all_merp_categories() {
-  return values(kMerp);
+  return enum_values(kMerp);
 }
 
 std::string_view to_string(EventType v) {
-  return find(kEventTypes, v).id;
+  return enum_name(kEventTypes, v).id;
 }
 std::string_view to_string(EventCategory v) {
-  return find(kCategories, v).id;
+  return enum_name(kCategories, v).id;
 }
 std::string_view to_string(HarmLevel v) {
-  return find(kHarm, v).id;
+  return enum_name(kHarm, v).id;
 }
 std::string_view to_string(HarmDuration v) {
-  return find(kDurations, v).id;
+  return enum_name(kDurations, v).id;
 }
 std::string_view to_string(MerpCategory v) {
-  return find(kMerp, v).id;
+  return enum_name(kMerp, v).id;
 }
 std::optional<EventType> event_type_from_string(std::string_view s) {
-  return parse(kEventTypes, s);
+  return enum_from_id(kEventTypes, s);
 }
 std::optional<EventCategory> event_category_from_string(std::string_view s) {
-  return parse(kCategories, s);
+  return enum_from_id(kCategories, s);
 }
 std::optional<HarmLevel> harm_level_from_string(std::string_view s) {
-  return parse(kHarm, s);
+  return enum_from_id(kHarm, s);
 }
 std::optional<HarmDuration> harm_duration_from_string(std::string_view s) {
-  return parse(kDurations, s);
+  return enum_from_id(kDurations, s);
 }
 std::optional<MerpCategory> merp_category_from_string(std::string_view s) {
-  return parse(kMerp, s);
+  return enum_from_id(kMerp, s);
 }
 
 std::string_view label(EventType v) {
-  return find(kEventTypes, v).label;
+  return enum_name(kEventTypes, v).label;
 }
 std::string_view label(EventCategory v) {
-  return find(kCategories, v).label;
+  return enum_name(kCategories, v).label;
 }
 std::string_view label(HarmLevel v) {
-  return find(kHarm, v).label;
+  return enum_name(kHarm, v).label;
 }
 std::string_view meaning(MerpCategory v) {
-  return find(kMerp, v).meaning;
+  return enum_name(kMerp, v).meaning;
 }
 std::string_view meaning(HarmLevel v) {
-  return find(kHarm, v).meaning;
+  return enum_name(kHarm, v).meaning;
 }
 
 }  // namespace hqms

@@ -3,18 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "core/common/enum_table.hpp"
+
 namespace hqms {
 namespace {
 
 using S = IncidentState;
 
-struct StateInfo {
-  S state;
-  std::string_view id;
-  std::string_view label;
-};
-
-constexpr std::array<StateInfo, 8> kStates{{
+constexpr EnumTable<S, 8> kStates{{
     {S::submitted, "submitted", "Submitted"},
     {S::in_triage, "in_triage", "In triage"},
     {S::under_investigation, "under_investigation", "Under investigation"},
@@ -35,23 +31,17 @@ constexpr std::array kFromInvestigation{S::action_planning, S::merged};
 constexpr std::array kFromPlanning{S::closed, S::under_investigation};
 constexpr std::array<S, 0> kNone{};
 
-const StateInfo& info(S s) {
-  return kStates[static_cast<std::size_t>(s)];
-}
-
 }  // namespace
 
 std::string_view to_string(IncidentState s) {
-  return info(s).id;
+  return enum_name(kStates, s).id;
 }
 std::string_view label(IncidentState s) {
-  return info(s).label;
+  return enum_name(kStates, s).label;
 }
 
 std::optional<IncidentState> incident_state_from_string(std::string_view s) {
-  for (const auto& i : kStates)
-    if (i.id == s) return i.state;
-  return std::nullopt;
+  return enum_from_id(kStates, s);
 }
 
 bool is_final(IncidentState s) {
