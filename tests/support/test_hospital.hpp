@@ -31,7 +31,6 @@ class TestHospital {
   ManualClock& clock() { return clock_; }
   store::Database& db() { return *owned_db_; }  // the real database, never the decorator
   http::Server& server() { return *server_; }
-  const std::string& db_location() const { return database_.location(); }
   std::vector<std::string> access_log() const;
   // Creates a user straight in the store (no argon2 per user), for tests that need many principals.
   Id add_user(const std::string& username, const Grants& grants,
