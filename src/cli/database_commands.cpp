@@ -2,7 +2,7 @@
 
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
-#include "core/audit/audit_chain.hpp"
+#include "store/audit/chain_verification.hpp"
 #include "store/sql/database_copy.hpp"
 
 namespace hqms::cli {
@@ -57,21 +57,12 @@ int verify_audit(const std::string& db_path) {
     std::cerr << "cannot open " << store::describe_location(db_path) << ": " << db.error().message << "\n";
     return 2;
   }
-  AuditChainVerifier verifier;
-  auto uow = (*db)->begin(store::TxMode::read);
-  if (!uow) {
-    std::cerr << uow.error().message << "\n";
+  auto verdict = store::verify_audit_chain(**db);
+  if (!verdict) {
+    std::cerr << verdict.error().message << "\n";
     return 2;
   }
-  auto scanned = (*uow)->audit().scan([&](const AuditEntry& e) {
-    verifier.feed(e);
-    return verifier.verdict().ok;
-  });
-  if (!scanned) {
-    std::cerr << scanned.error().message << "\n";
-    return 2;
-  }
-  const auto& v = verifier.verdict();
+  const auto& v = *verdict;
   if (v.ok) {
     std::cout << "audit trail intact: " << v.checked << " entries verified\n";
     return 0;

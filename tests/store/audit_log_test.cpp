@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/audit/audit_chain.hpp"
+#include "store/audit/chain_verification.hpp"
 #include "store/database.hpp"
 #include "support/test_database.hpp"
 
@@ -31,13 +31,9 @@ void write_entries(store::Database& db, int n) {
 }
 
 ChainVerdict verify(store::Database& db) {
-  AuditChainVerifier verifier;
-  auto uow = db.begin(store::TxMode::read);
-  EXPECT_TRUE((*uow)->audit().scan([&](const AuditEntry& e) {
-    verifier.feed(e);
-    return verifier.verdict().ok;
-  }));
-  return verifier.verdict();
+  auto verdict = store::verify_audit_chain(db);
+  EXPECT_TRUE(verdict) << verdict.error().message;
+  return verdict ? *verdict : ChainVerdict{false, 0, std::nullopt, "not read"};
 }
 
 TEST(AuditLog, TheSchemaRefusesUpdatesAndDeletes) {

@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "core/audit/audit_chain.hpp"
+#include "store/audit/chain_verification.hpp"
 #include "store/database.hpp"
 #include "support/test_database.hpp"
 
@@ -72,14 +72,10 @@ TEST(UnitOfWork, ConcurrentWritersKeepTheChainWhole) {
       }
     });
   for (auto& w : writers) w.join();
-  AuditChainVerifier verifier;
-  auto uow = f.db->begin(store::TxMode::read);
-  ASSERT_TRUE((*uow)->audit().scan([&](const AuditEntry& e) {
-    verifier.feed(e);
-    return true;
-  }));
-  EXPECT_TRUE(verifier.verdict().ok) << verifier.verdict().reason;
-  EXPECT_EQ(verifier.verdict().checked, 100);
+  auto verdict = store::verify_audit_chain(*f.db);
+  ASSERT_TRUE(verdict);
+  EXPECT_TRUE(verdict->ok) << verdict->reason;
+  EXPECT_EQ(verdict->checked, 100);
 }
 
 TEST(UnitOfWork, ReadersWorkWhileAWriterIsOpen) {

@@ -1,8 +1,8 @@
-#include "core/audit/audit_chain.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
 #include "http/routing/paging.hpp"
 #include "http/routing/request_context.hpp"
+#include "store/audit/chain_verification.hpp"
 
 namespace hqms::http {
 namespace {
@@ -57,17 +57,9 @@ Result<Response> audit_activity(RequestContext& ctx) {
 Result<Response> verify_audit(RequestContext& ctx) {
   if (auto r = ctx.require_organisation_wide(Permission::audit_read, "verify the whole audit trail"); !r)
     return r.error();
-  AuditChainVerifier verifier;
-  {
-    auto uow = ctx.db().begin(store::TxMode::read);
-    if (!uow) return uow.error();
-    auto scanned = (*uow)->audit().scan([&](const AuditEntry& e) {
-      verifier.feed(e);
-      return verifier.verdict().ok;
-    });
-    if (!scanned) return scanned.error();
-  }
-  const auto& v = verifier.verdict();
+  auto verdict = store::verify_audit_chain(ctx.db());
+  if (!verdict) return verdict.error();
+  const auto& v = *verdict;
   return json_ok(
       {{"ok", v.ok},
        {"checked", v.checked},

@@ -1,9 +1,6 @@
 #include "store/sql/database_copy.hpp"
 
-#include <map>
-
-#include "core/audit/audit_chain.hpp"
-#include "store/sql/connection.hpp"
+#include "store/audit/chain_verification.hpp"
 
 namespace hqms::store {
 namespace {
@@ -87,9 +84,11 @@ bool is_search_index_table(const std::string& table) {
 }
 
 Result<CopyReport> copy_database(const std::string& from, const std::string& to) {
-  // Opening both through the store applies their migrations, so both schemas are current.
-  for (const auto& location : {from, to})
-    if (auto db = open_database(location, single_connection()); !db) return db.error();
+  // Opening both through the store applies their migrations, so both schemas are current. The destination
+  // stays open for the verification at the end.
+  if (auto source = open_database(from, single_connection()); !source) return source.error();
+  auto destination = open_database(to, single_connection());
+  if (!destination) return destination.error();
   auto src = connect(from);
   if (!src) return src.error();
   auto dst = connect(to);
@@ -124,22 +123,12 @@ Result<CopyReport> copy_database(const std::string& from, const std::string& to)
       return Error::internal(t.table + ": copied " + std::to_string(t.rows) +
                              " rows but the destination has " + std::to_string(*rows));
   }
-  auto copied = open_database(to, single_connection());
-  if (!copied) return copied.error();
-  auto uow = (*copied)->begin(TxMode::read);
-  if (!uow) return uow.error();
-  AuditChainVerifier verifier;
-  if (auto r = (*uow)->audit().scan([&](const AuditEntry& e) {
-        verifier.feed(e);
-        return verifier.verdict().ok;
-      });
-      !r)
-    return r.error();
-  if (!verifier.verdict().ok)
+  auto verdict = verify_audit_chain(**destination);
+  if (!verdict) return verdict.error();
+  if (!verdict->ok)
     return Error::internal("the copied audit trail does not verify: entry " +
-                           std::to_string(*verifier.verdict().first_broken_seq) + ": " +
-                           verifier.verdict().reason);
-  report.audit_entries_verified = verifier.verdict().checked;
+                           std::to_string(*verdict->first_broken_seq) + ": " + verdict->reason);
+  report.audit_entries_verified = verdict->checked;
   return report;
 }
 
