@@ -1,9 +1,7 @@
-#include <cstdlib>
 #include <fstream>
 
 #include "store/database.hpp"
 #include "store/postgres/pg_connection.hpp"
-#include "store/sql/database_copy.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
 namespace hqms::store {

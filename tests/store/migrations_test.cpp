@@ -106,8 +106,10 @@ TEST(Migrations, SqliteIsDurable) {
 TEST(Migrations, PostgresHasAStatementTimeout) {
   if (test_backend() != Backend::postgres) GTEST_SKIP() << "PostgreSQL settings";
   TestDatabase db;
-  auto conn = store::postgres::PgConnection::open({db.location(), std::nullopt, 250});
-  ASSERT_TRUE(conn);
+  store::DatabaseOptions options;
+  options.statement_timeout_ms = 250;
+  auto conn = store::connect(db.location(), options);
+  ASSERT_TRUE(conn) << conn.error().message;
   auto slow = (*conn)->exec("SELECT pg_sleep(2)");
   ASSERT_FALSE(slow);
   EXPECT_EQ(slow.error().kind, ErrorKind::unavailable) << slow.error().message;

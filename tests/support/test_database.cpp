@@ -4,8 +4,7 @@
 #include <stdexcept>
 
 #include "core/common/crypto.hpp"
-#include "store/postgres/pg_connection.hpp"
-#include "store/sqlite/sqlite_connection.hpp"
+#include "store/sql/connection.hpp"
 
 namespace hqms::test {
 namespace {
@@ -20,8 +19,8 @@ std::string postgres_base() {
   return base;
 }
 
-std::unique_ptr<store::postgres::PgConnection> admin_connection() {
-  auto conn = store::postgres::PgConnection::open({postgres_base() + "postgres", std::nullopt, 15000});
+std::unique_ptr<store::sql::Connection> open_connection(const std::string& location) {
+  auto conn = store::connect(location);
   if (!conn) throw std::runtime_error(conn.error().message);
   return std::move(*conn);
 }
@@ -40,7 +39,7 @@ TestDatabase::TestDatabase() : backend_(test_backend()) {
   }
   std::string suffix = sha256_hex(random_token(16)).substr(0, 16);
   pg_database_ = "hqms_test_" + suffix;
-  if (auto r = admin_connection()->exec("CREATE DATABASE " + pg_database_); !r)
+  if (auto r = open_connection(postgres_base() + "postgres")->exec("CREATE DATABASE " + pg_database_); !r)
     throw std::runtime_error(r.error().message);
   location_ = postgres_base() + pg_database_;
 }
@@ -48,21 +47,15 @@ TestDatabase::TestDatabase() : backend_(test_backend()) {
 TestDatabase::~TestDatabase() {
   if (pg_database_.empty()) return;
   try {
-    (void)admin_connection()->exec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
+    (void)open_connection(postgres_base() + "postgres")
+        ->exec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
   } catch (const std::exception&) {
     // The throwaway cluster is removed after the run anyway.
   }
 }
 
 std::unique_ptr<store::sql::Connection> TestDatabase::raw() const {
-  if (backend_ == Backend::sqlite) {
-    auto conn = store::sqlite::SqliteConnection::open(location_);
-    if (!conn) throw std::runtime_error(conn.error().message);
-    return std::move(*conn);
-  }
-  auto conn = store::postgres::PgConnection::open({location_, std::nullopt, 15000});
-  if (!conn) throw std::runtime_error(conn.error().message);
-  return std::move(*conn);
+  return open_connection(location_);
 }
 
 std::string TestDatabase::drop_trigger(const std::string& name) const {

@@ -158,3 +158,12 @@ Result<Page<T>> read_page(Connection& c, const std::string& columns, const std::
 }
 
 }  // namespace hqms::store::sql
+
+namespace hqms::store {
+
+// A plain connection to a location (SQLite file or PostgreSQL URI), outside any pool: for the database copy,
+// operators' checks and tests. Schemas are not migrated here; open_database() does that.
+Result<std::unique_ptr<sql::Connection>> connect(const std::string& location,
+                                                 const DatabaseOptions& options = {});
+
+}  // namespace hqms::store

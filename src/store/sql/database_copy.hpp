@@ -31,8 +31,4 @@ bool is_search_index_table(const std::string& table);
 // compared table by table and the destination's audit chain is verified and must end where the source's does.
 Result<CopyReport> copy_database(const std::string& from, const std::string& to);
 
-// A plain connection to a location, for the copy and for operators' checks.
-Result<std::unique_ptr<sql::Connection>> connect(const std::string& location,
-                                                 const DatabaseOptions& options = {});
-
 }  // namespace hqms::store
