@@ -18,7 +18,7 @@ namespace {
 struct ServeOptions {
   std::string db = "hqms.db";
   std::string db_password_file;
-  int statement_timeout_ms = 15000;
+  int statement_timeout_ms = store::DatabaseOptions{}.statement_timeout_ms;
   std::string listen = "127.0.0.1:8080";
   std::string web_root;
   std::string access_log = "-";

@@ -144,13 +144,10 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgOptions& option
   return conn;
 }
 
+// One round trip for all of them: this runs for every pooled connection, and again after a reconnect.
 Result<void> PgConnection::apply_settings() {
-  for (const auto& setting :
-       {std::string("SET statement_timeout = ") + std::to_string(options_.statement_timeout_ms),
-        std::string("SET client_encoding = 'UTF8'"), std::string("SET TIME ZONE 'UTC'"),
-        std::string("SET client_min_messages = warning")})
-    if (auto r = exec(setting); !r) return r.error();
-  return {};
+  return exec("SET statement_timeout = " + std::to_string(options_.statement_timeout_ms) +
+              "; SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning");
 }
 
 PgConnection::~PgConnection() {

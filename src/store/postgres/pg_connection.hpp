@@ -16,7 +16,7 @@ const std::vector<Migration>& migrations();
 struct PgOptions {
   std::string conninfo;                 // a libpq URI (postgresql://...) or key=value string
   std::optional<std::string> password;  // from a file or the environment; never part of conninfo in logs
-  int statement_timeout_ms = 15000;
+  int statement_timeout_ms = 0;         // 0: none; open_database passes DatabaseOptions' value
 };
 
 class PgConnection final : public sql::Connection {
