@@ -30,6 +30,11 @@ login=$(curl -fs -D "$work/headers" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"Quality-Demo-2026"}' "http://127.0.0.1:$port/api/v1/auth/login")
 export HQMS_COOKIE=$(sed -n 's/^Set-Cookie: \(hqms_session=[^;]*\).*/\1/Ip' "$work/headers")
 export HQMS_CSRF=$(node -e "console.log(JSON.parse(process.argv[1]).csrfToken)" "$login")
+# The incident routes as the chief quality officer, who sees every event (the demo has a year of them).
+cqo_login=$(curl -fs -D "$work/cqo_headers" -H 'Content-Type: application/json' \
+  -d '{"username":"cqo","password":"Quality-Demo-2026"}' "http://127.0.0.1:$port/api/v1/auth/login")
+cqo_cookie=$(sed -n 's/^Set-Cookie: \(hqms_session=[^;]*\).*/\1/Ip' "$work/cqo_headers")
+cqo_csrf=$(node -e "console.log(JSON.parse(process.argv[1]).csrfToken)" "$cqo_login")
 
 : >"$out"
 run_wrk() {  # label, path, extra wrk args...
@@ -49,4 +54,8 @@ run_wrk "GET /api/v1/auth/session (signed in)" /api/v1/auth/session -H "Cookie: 
 run_wrk "GET /api/v1/users?limit=50 (signed in)" "/api/v1/users?limit=50" -H "Cookie: $HQMS_COOKIE"
 run_wrk "GET /api/v1/audit?limit=50 (signed in)" "/api/v1/audit?limit=50" -H "Cookie: $HQMS_COOKIE"
 run_wrk "PATCH /api/v1/users/{id} (write+audit)" /api/v1/users/24 -s "$here/patch_user.lua"
+run_wrk "GET /api/v1/incidents?limit=50" "/api/v1/incidents?limit=50" -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/incidents?q=bed+rails" "/api/v1/incidents?q=bed+rails&limit=50" -H "Cookie: $cqo_cookie"
+HQMS_COOKIE="$cqo_cookie" HQMS_CSRF="$cqo_csrf" \
+  run_wrk "POST /api/v1/incidents (report, durable)" /api/v1/incidents -s "$here/report_incident.lua"
 echo "$backend: server peak RSS $(awk '/VmHWM/ {print $2, $3}' /proc/$server_pid/status)" >&2

@@ -11,6 +11,10 @@ echo "== core micro-benchmarks"
 "$build/bench/hqms_core_bench" --benchmark_min_time=0.2
 
 echo
+echo "== event-report search over ${BENCH_EVENTS:-1000000} stored reports"
+"$build/bench/hqms_search_bench"
+
+echo
 echo "== HTTP API on loopback: wrk, 2 threads, $BENCH_CONNECTIONS connections, ${BENCH_SECONDS}s per route"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

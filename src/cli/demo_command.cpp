@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/demo/demo_hospital.hpp"
+#include "cli/demo/demo_incidents.hpp"
 
 namespace hqms::cli {
 namespace {
@@ -28,8 +29,14 @@ int demo(const std::string& db_path, bool force) {
     std::cerr << "demo failed: " << accounts.error().message << "\n";
     return 1;
   }
+  auto events = create_demo_events(**db, clock);
+  if (!events) {
+    std::cerr << "demo events failed: " << events.error().message << "\n";
+    return 1;
+  }
   std::cout << "Created the demo hospital in " << store::describe_location(db_path) << " with "
-            << accounts->size() << " people.\n\n";
+            << accounts->size() << " people, " << events->reports << " event reports over the last year ("
+            << events->sentinel << " sentinel events) and " << events->investigations << " investigations.\n\n";
   std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", "username", "name", "role", "scope");
   for (const auto& a : *accounts)
     std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", a.username, a.display_name, label(a.role),

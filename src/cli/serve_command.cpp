@@ -26,7 +26,7 @@ struct ServeOptions {
   int threads = 0;
   int pool_size = 0;
   int idle_minutes = 15;
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t body_limit = http::ServerConfig{}.body_limit;
   bool secure_cookies = false;
 };
 

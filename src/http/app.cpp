@@ -10,11 +10,12 @@
 namespace hqms::http {
 namespace {
 
+// application/json, or a JSON-based type such as application/fhir+json (RFC 6839 "+json" suffix).
 bool is_json(std::string_view content_type) {
   auto semi = content_type.find(';');
   auto media = content_type.substr(0, semi);
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return media == "application/json";
+  return media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"));
 }
 
 Response answer_problem(const Problem& p, const std::string& instance) {
@@ -34,10 +35,12 @@ App::App(store::Database& db, const Clock& clock, ServerConfig config, AccessLog
 
 void add_security_headers(Response& res, bool api, bool tls) {
   namespace h = boost::beast::http;
-  res.set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-          "frame-ancestors 'none'");
+  // A route may have set a stricter policy of its own (attachment downloads are sandboxed): keep it.
+  if (res.find("Content-Security-Policy") == res.end())
+    res.set("Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'");
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
   res.set("Referrer-Policy", "no-referrer");
@@ -47,7 +50,7 @@ void add_security_headers(Response& res, bool api, bool tls) {
   if (api) res.set(h::field::cache_control, "no-store");
 }
 
-Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id) {
+Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id, bool& unlogged) {
   auto match = router_.match(req.method(), req.path);
   if (!match.route) {
     if (!match.allowed.empty()) {
@@ -73,9 +76,10 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
   }
   const Route& route = *match.route;
   route_label = route.pattern;
+  unlogged = route.access == Access::anonymous_reporter;
   req.params = std::move(match.params);
 
-  if (!req.raw.body().empty() && !is_json(req.header("Content-Type")))
+  if (route.body == BodyKind::json && !req.raw.body().empty() && !is_json(req.header("Content-Type")))
     return answer_problem(problem(415, "/problems/unsupported-media-type", "Unsupported media type",
                                   "Send the request body as application/json."),
                           req.path);
@@ -106,6 +110,7 @@ Response App::handle(const RawRequest& raw, const std::string& remote_address) {
   const auto started = std::chrono::steady_clock::now();
   std::string route_label = "invalid";
   std::optional<Id> user_id;
+  bool unlogged = false;
   std::string path(raw.target().substr(0, raw.target().find('?')));
   Response res;
   try {
@@ -115,7 +120,7 @@ Response App::handle(const RawRequest& raw, const std::string& remote_address) {
           problem(400, "/problems/bad-request", "Bad request", "The request address is malformed."), "");
     } else {
       path = req->path;
-      res = dispatch(*req, route_label, user_id);
+      res = dispatch(*req, route_label, user_id, unlogged);
     }
   } catch (const std::exception& ex) {
     spdlog::error("unhandled exception for {} {}: {}", raw.method_string(), path, ex.what());
@@ -130,7 +135,7 @@ Response App::handle(const RawRequest& raw, const std::string& remote_address) {
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   const int status = static_cast<int>(res.result_int());
   metrics_.record(raw.method_string(), route_label, status, duration);
-  if (access_log_)
+  if (access_log_ && !unlogged)
     access_log_(access_log_line(
         {clock_.now(), std::string(raw.method_string()), path, status, duration, user_id, remote_address}));
   return res;

@@ -18,7 +18,7 @@
 namespace hqms::http {
 
 struct ServerConfig {
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t body_limit = 12 * 1024 * 1024;  // room for a 10 MB attachment
   SessionPolicy session;
   ThrottlePolicy account_throttle{5, std::chrono::minutes(15), std::chrono::minutes(15)};
   ThrottlePolicy address_throttle{30, std::chrono::minutes(15), std::chrono::minutes(15)};
@@ -42,7 +42,7 @@ class App {
   Metrics& metrics() { return metrics_; }
 
  private:
-  Response dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id);
+  Response dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id, bool& unlogged);
 
   store::Database& db_;
   const Clock& clock_;

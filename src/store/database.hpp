@@ -7,7 +7,13 @@
 #include "core/common/result.hpp"
 #include "store/audit/audit_log.hpp"
 #include "store/auth/throttle_repository.hpp"
+#include "store/incidents/draft_repository.hpp"
+#include "store/incidents/incident_activity_repository.hpp"
+#include "store/incidents/incident_repository.hpp"
+#include "store/incidents/incident_settings_repository.hpp"
+#include "store/investigations/investigation_repository.hpp"
 #include "store/org/org_repository.hpp"
+#include "store/saved_searches/saved_search_repository.hpp"
 #include "store/sessions/session_repository.hpp"
 #include "store/users/user_repository.hpp"
 
@@ -25,6 +31,12 @@ class UnitOfWork {
   virtual SessionRepository& sessions() = 0;
   virtual ThrottleRepository& throttle() = 0;
   virtual AuditLog& audit() = 0;
+  virtual IncidentRepository& incidents() = 0;
+  virtual IncidentActivityRepository& incident_activity() = 0;
+  virtual IncidentSettingsRepository& incident_settings() = 0;
+  virtual DraftRepository& drafts() = 0;
+  virtual SavedSearchRepository& saved_searches() = 0;
+  virtual InvestigationRepository& investigations() = 0;
   virtual Result<void> commit() = 0;
 };
 

@@ -85,7 +85,7 @@ TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
   auto weak = hqms("init --db " + quoted(other.location()), "HQMS_ADMIN_PASSWORD=short");
   EXPECT_EQ(weak.exit_code, 1) << "a weak bootstrap password is refused";
   EXPECT_NE(weak.output.find("HQMS_ADMIN_PASSWORD"), std::string::npos) << weak.output;
-  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 4"), std::string::npos);
+  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 5"), std::string::npos);
 }
 
 TEST(Cli, VerifyAuditOnAMissingFileFails) {

@@ -21,7 +21,10 @@ TEST(AuthApi, SignInSetsAHardenedCookieAndReturnsTheSession) {
   EXPECT_EQ(s["user"]["username"], "cqo");
   EXPECT_EQ(s["idleTimeoutSeconds"], 900);
   EXPECT_FALSE(s["csrfToken"].get<std::string>().empty());
-  EXPECT_EQ(s["permissions"], nlohmann::json({"org.read"}));
+  // The chief quality officer is a quality manager for the whole organisation.
+  EXPECT_EQ(s["permissions"],
+            nlohmann::json({"org.read", "incidents.report", "incidents.read", "incidents.read_phi", "incidents.triage",
+                            "incidents.configure", "investigations.read", "investigations.manage"}));
   EXPECT_EQ(c.get("/api/v1/auth/session").json()["user"]["username"], "cqo");
 }
 

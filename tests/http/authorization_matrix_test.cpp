@@ -24,7 +24,7 @@ const std::map<Where, std::pair<ScopeRef, std::string>> kScopes{
 
 // Who may call a route.
 struct Rule {
-  enum Kind { anyone, signed_in, somewhere, at, organisation_wide } kind;
+  enum Kind { anyone, signed_in, somewhere, at, organisation_wide, assigns_work } kind;
   Permission permission = Permission::org_read;
   ScopeRef target{};
 };
@@ -34,6 +34,28 @@ struct Probe {
   std::string pattern;
   Rule rule;
   std::function<std::pair<std::string, nlohmann::json>(int n)> request;  // target and body for the n-th call
+  std::string raw_type = {};  // set: the body is a JSON string sent as-is with this Content-Type (uploads)
+};
+
+// Records the incident probes act on, made once before the walk. Probes whose allowed call uses a record up
+// (a transition, a report made under a rule, an investigation started or completed) take a fresh one from a
+// pool on every call.
+struct Pool {
+  std::vector<Id> ids;
+  std::size_t next = 0;
+  Id take() { return ids.at(next++ % ids.size()); }
+};
+
+struct IncidentRecords {
+  Id incident = 0;
+  Id attachment = 0;
+  Id rule = 0;
+  Id investigation = 0;
+  std::string follow_up_code;
+  std::shared_ptr<Pool> submitted = std::make_shared<Pool>();       // fresh submitted reports
+  std::shared_ptr<Pool> unreported = std::make_shared<Pool>();      // reports with no external report yet
+  std::shared_ptr<Pool> uninvestigated = std::make_shared<Pool>();  // reports in no investigation
+  std::shared_ptr<Pool> completable = std::make_shared<Pool>();     // investigations ready to complete
 };
 
 bool expected_allowed(const Rule& rule, Role role, ScopeRef scope, const Organisation& org) {
@@ -49,6 +71,9 @@ bool expected_allowed(const Rule& rule, Role role, ScopeRef scope, const Organis
       return role_has(role, rule.permission) && org.contains(scope, rule.target);
     case Rule::organisation_wide:
       return policy.allows_organisation_wide(rule.permission);
+    case Rule::assigns_work:  // triages events or manages investigations somewhere
+      return role_has(role, Permission::incidents_triage) ||
+             role_has(role, Permission::investigations_manage);
   }
   return false;
 }
@@ -61,8 +86,43 @@ std::pair<std::string, nlohmann::json> no_body(const std::string& target) {
   return {target, nullptr};
 }
 
-std::vector<Probe> probes() {
+nlohmann::json fall_report(const std::string& what) {
+  return {{"type", "incident"},
+          {"category", "fall"},
+          {"harm", "mild"},
+          {"harmDuration", "temporary"},
+          {"details", {{"assisted", "unassisted"}, {"injury", "minor"}, {"riskAssessmentDone", "yes"}}},
+          {"departmentId", kEmergency},
+          {"occurredAt", "2026-11-26T07:00:00Z"},
+          {"patient", {{"identifier", "MRN0001"}, {"name", "Mary Murphy"}}},
+          {"description", what}};
+}
+
+nlohmann::json fhir_bundle(int n) {
+  return {
+      {"resourceType", "Bundle"},
+      {"type", "collection"},
+      {"entry",
+       {{{"resource",
+          {{"resourceType", "AdverseEvent"},
+           {"id", "ehr-" + std::to_string(n)},
+           {"actuality", "actual"},
+           {"event", {{"text", "Patient slipped in the corridor on the way to X-ray"}}},
+           {"date", "2026-11-25T10:00:00Z"},
+           {"location", {{"display", "Emergency Department"}}},
+           {"category",
+            {{{"coding",
+               {{{"system", "https://hqms.example.org/fhir/CodeSystem/event-category"},
+                 {"code", "other"}}}}}}},
+           {"extension",
+            {{{"url", "https://hqms.example.org/fhir/StructureDefinition/harm"}, {"valueCode", "no_harm"}}}},
+           {"subject", {{"identifier", {{"value", "MRN" + std::to_string(n)}}}}}}}}}}};
+}
+
+std::vector<Probe> probes(const IncidentRecords& rec = {}) {
   auto fixed = [](std::string target) { return [target](int) { return no_body(target); }; };
+  const std::string incident = "/api/v1/incidents/" + std::to_string(rec.incident);
+  const std::string investigation = "/api/v1/investigations/" + std::to_string(rec.investigation);
   return {
       {"GET", "/healthz", {Rule::anyone}, fixed("/healthz")},
       {"GET", "/readyz", {Rule::anyone}, fixed("/readyz")},
@@ -139,6 +199,7 @@ std::vector<Probe> probes() {
          return std::pair{kNurseEd + "/password",
                           nlohmann::json{{"newPassword", "a long enough passphrase"}}};
        }},
+      {"GET", "/api/v1/people", {Rule::assigns_work}, fixed("/api/v1/people?q=aoife")},
       {"GET", "/api/v1/audit", {Rule::somewhere, Permission::audit_read}, fixed("/api/v1/audit")},
       {"GET",
        "/api/v1/audit/activity",
@@ -148,6 +209,196 @@ std::vector<Probe> probes() {
        "/api/v1/audit/verify",
        {Rule::organisation_wide, Permission::audit_read},
        fixed("/api/v1/audit/verify")},
+      // Incidents.
+      {"GET", "/api/v1/incident-form", {Rule::anyone}, fixed("/api/v1/incident-form")},
+      {"POST",
+       "/api/v1/anonymous-reports",
+       {Rule::anyone},
+       [](int n) {
+         return std::pair{std::string("/api/v1/anonymous-reports"),
+                          fall_report("Anonymous probe report " + std::to_string(n))};
+       }},
+      {"POST",
+       "/api/v1/anonymous-reports/follow-up",
+       {Rule::anyone},
+       [rec](int) {
+         return std::pair{std::string("/api/v1/anonymous-reports/follow-up"),
+                          nlohmann::json{{"code", rec.follow_up_code}}};
+       }},
+      {"POST",
+       "/api/v1/anonymous-reports/replies",
+       {Rule::anyone},
+       [rec](int n) {
+         return std::pair{
+             std::string("/api/v1/anonymous-reports/replies"),
+             nlohmann::json{{"code", rec.follow_up_code}, {"body", "Reply " + std::to_string(n)}}};
+       }},
+      {"POST",
+       "/api/v1/incidents",
+       {Rule::somewhere, Permission::incidents_report},
+       [](int n) {
+         return std::pair{std::string("/api/v1/incidents"), fall_report("Probe report " + std::to_string(n))};
+       }},
+      {"GET",
+       "/api/v1/incidents",
+       {Rule::somewhere, Permission::incidents_report},
+       fixed("/api/v1/incidents")},
+      {"GET",
+       "/api/v1/incidents/export",
+       {Rule::somewhere, Permission::incidents_report},
+       fixed("/api/v1/incidents/export?format=csv")},
+      {"GET",
+       "/api/v1/incidents/pareto",
+       {Rule::somewhere, Permission::incidents_report},
+       fixed("/api/v1/incidents/pareto?by=category")},
+      {"GET",
+       "/api/v1/incidents/monthly",
+       {Rule::somewhere, Permission::incidents_report},
+       fixed("/api/v1/incidents/monthly")},
+      {"POST",
+       "/api/v1/incidents/fhir-import",
+       {Rule::at, Permission::incidents_triage, kEd},
+       [](int n) {
+         return std::pair{std::string("/api/v1/incidents/fhir-import"), fhir_bundle(n)};
+       }},
+      {"GET", "/api/v1/incidents/{id}", {Rule::at, Permission::incidents_read, kEd}, fixed(incident)},
+      {"POST",
+       "/api/v1/incidents/{id}/triage",
+       {Rule::at, Permission::incidents_triage, kEd},
+       [incident](int) {
+         return std::pair{incident + "/triage", nlohmann::json{{"severity", "moderate"}}};
+       }},
+      {"POST",
+       "/api/v1/incidents/{id}/transitions",
+       {Rule::at, Permission::incidents_triage, kEd},
+       [rec](int) {
+         return std::pair{"/api/v1/incidents/" + std::to_string(rec.submitted->take()) + "/transitions",
+                          nlohmann::json{{"to", "in_triage"}}};
+       }},
+      {"PUT",
+       "/api/v1/incidents/{id}/disclosure",
+       {Rule::at, Permission::incidents_triage, kEd},
+       [incident](int) {
+         return std::pair{incident + "/disclosure", nlohmann::json{{"disclosedAt", "2026-11-26T07:30:00Z"},
+                                                                   {"disclosedTo", "patient"},
+                                                                   {"method", "In person"}}};
+       }},
+      {"POST",
+       "/api/v1/incidents/{id}/external-reports",
+       {Rule::at, Permission::incidents_triage, kEd},
+       [rec](int) {
+         return std::pair{
+             "/api/v1/incidents/" + std::to_string(rec.unreported->take()) + "/external-reports",
+             nlohmann::json{
+                 {"ruleId", rec.rule}, {"reportedAt", "2026-11-26T07:30:00Z"}, {"reportedTo", "Regulator"}}};
+       }},
+      {"GET",
+       "/api/v1/incidents/{id}/comments",
+       {Rule::at, Permission::incidents_read, kEd},
+       fixed(incident + "/comments")},
+      {"POST",
+       "/api/v1/incidents/{id}/comments",
+       {Rule::at, Permission::incidents_read, kEd},
+       [incident](int n) {
+         return std::pair{incident + "/comments", nlohmann::json{{"body", "Comment " + std::to_string(n)}}};
+       }},
+      {"POST",
+       "/api/v1/incidents/{id}/attachments",
+       {Rule::at, Permission::incidents_read, kEd},
+       [incident](int) {
+         return std::pair{incident + "/attachments?name=note.txt", nlohmann::json("A note")};
+       },
+       "text/plain"},
+      {"GET",
+       "/api/v1/incidents/{id}/attachments/{attachmentId}",
+       {Rule::at, Permission::incidents_read, kEd},
+       fixed(incident + "/attachments/" + std::to_string(rec.attachment))},
+      {"GET",
+       "/api/v1/incidents/{id}/fhir",
+       {Rule::at, Permission::incidents_read, kEd},
+       fixed(incident + "/fhir")},
+      {"GET", "/api/v1/incident-drafts", {Rule::signed_in}, fixed("/api/v1/incident-drafts")},
+      {"PUT",
+       "/api/v1/incident-drafts/{key}",
+       {Rule::signed_in},
+       [](int) {
+         return std::pair{std::string("/api/v1/incident-drafts/probe"),
+                          nlohmann::json{{"form", {{"description", "half written"}}}}};
+       }},
+      {"DELETE", "/api/v1/incident-drafts/{key}", {Rule::signed_in}, fixed("/api/v1/incident-drafts/probe")},
+      {"GET", "/api/v1/saved-searches", {Rule::signed_in}, fixed("/api/v1/saved-searches?module=incidents")},
+      {"POST",
+       "/api/v1/saved-searches",
+       {Rule::signed_in},
+       [](int n) {
+         return std::pair{std::string("/api/v1/saved-searches"),
+                          nlohmann::json{{"name", "Search " + std::to_string(n)},
+                                         {"module", "incidents"},
+                                         {"query", "state=submitted"}}};
+       }},
+      {"DELETE", "/api/v1/saved-searches/{id}", {Rule::signed_in}, fixed("/api/v1/saved-searches/1")},
+      {"GET",
+       "/api/v1/external-reporting-rules",
+       {Rule::somewhere, Permission::incidents_read},
+       fixed("/api/v1/external-reporting-rules")},
+      {"POST",
+       "/api/v1/external-reporting-rules",
+       {Rule::organisation_wide, Permission::incidents_configure},
+       [](int n) {
+         return std::pair{std::string("/api/v1/external-reporting-rules"),
+                          nlohmann::json{{"name", "Rule " + std::to_string(n)},
+                                         {"agency", "Regulator"},
+                                         {"minHarm", "severe"},
+                                         {"dueDays", 7}}};
+       }},
+      {"PUT",
+       "/api/v1/external-reporting-rules/{id}",
+       {Rule::organisation_wide, Permission::incidents_configure},
+       [rec](int) {
+         return std::pair{"/api/v1/external-reporting-rules/" + std::to_string(rec.rule),
+                          nlohmann::json{{"dueDays", 5}}};
+       }},
+      {"GET",
+       "/api/v1/incident-settings",
+       {Rule::somewhere, Permission::incidents_read},
+       fixed("/api/v1/incident-settings")},
+      {"PUT",
+       "/api/v1/incident-settings",
+       {Rule::organisation_wide, Permission::incidents_configure},
+       [](int) {
+         return std::pair{std::string("/api/v1/incident-settings"),
+                          nlohmann::json{{"sentinelAnalysisBusinessDays", 45}}};
+       }},
+      // Investigations.
+      {"GET",
+       "/api/v1/investigations",
+       {Rule::somewhere, Permission::incidents_report},
+       fixed("/api/v1/investigations")},
+      {"POST",
+       "/api/v1/investigations",
+       {Rule::at, Permission::investigations_manage, kEd},
+       [rec](int n) {
+         return std::pair{std::string("/api/v1/investigations"),
+                          nlohmann::json{{"title", "Probe RCA " + std::to_string(n)},
+                                         {"incidentIds", {rec.uninvestigated->take()}}}};
+       }},
+      {"GET",
+       "/api/v1/investigations/{id}",
+       {Rule::at, Permission::investigations_read, kEd},
+       fixed(investigation)},
+      {"PUT",
+       "/api/v1/investigations/{id}",
+       {Rule::at, Permission::investigations_manage, kEd},
+       [investigation](int n) {
+         return std::pair{investigation, nlohmann::json{{"title", "Falls RCA " + std::to_string(n)}}};
+       }},
+      {"POST",
+       "/api/v1/investigations/{id}/complete",
+       {Rule::at, Permission::investigations_manage, kEd},
+       [rec](int) {
+         return std::pair{"/api/v1/investigations/" + std::to_string(rec.completable->take()) + "/complete",
+                          nlohmann::json::object()};
+       }},
       // Runs last: it ends the principal's session.
       {"POST", "/api/v1/auth/logout", {Rule::signed_in}, fixed("/api/v1/auth/logout")},
   };
@@ -163,6 +414,54 @@ TEST(AuthorizationMatrix, EveryRouteIsInTheMatrix) {
   for (const auto& r : app.router().routes())
     served.insert(std::string(to_string(r.method)) + " " + r.pattern);
   EXPECT_EQ(in_table, served) << "add every new route to probes() with its access rule";
+}
+
+Id created_id(const Reply& r) {
+  if (r.status != 201) throw std::runtime_error("setup failed: " + std::to_string(r.status) + " " + r.body);
+  return r.json()["id"].get<Id>();
+}
+
+// The records the probes act on, made as the demo hospital's own staff.
+IncidentRecords make_records(TestHospital& h, int calls_per_probe) {
+  IncidentRecords rec;
+  auto nurse = h.signed_in("nurse.ed");
+  auto pso = h.signed_in("pso.main");
+  auto cqo = h.signed_in("cqo");
+  auto report = [&](const std::string& what) {
+    return created_id(nurse.post("/api/v1/incidents", fall_report(what)));
+  };
+  rec.incident = report("Fall from a trolley in resus");
+  const auto upload =
+      nurse.send("POST", "/api/v1/incidents/" + std::to_string(rec.incident) + "/attachments?name=a.txt",
+                 "A statement", {{"Content-Type", "text/plain"}});
+  rec.attachment = created_id(upload);
+  rec.rule = created_id(
+      cqo.post("/api/v1/external-reporting-rules",
+               {{"name", "Serious incident"}, {"agency", "Regulator"}, {"minHarm", "mild"}, {"dueDays", 7}}));
+  auto anonymous = h.client().post("/api/v1/anonymous-reports", fall_report("Anonymous fall"));
+  if (anonymous.status != 201) throw std::runtime_error("setup failed: " + anonymous.body);
+  rec.follow_up_code = anonymous.json()["followUpCode"];
+  const auto first = report("Fall under investigation");
+  rec.investigation =
+      created_id(pso.post("/api/v1/investigations", {{"title", "Falls in ED"}, {"incidentIds", {first}}}));
+  for (int i = 0; i < calls_per_probe; ++i) {
+    rec.submitted->ids.push_back(report("Pool report " + std::to_string(i)));
+    rec.unreported->ids.push_back(report("Unreported " + std::to_string(i)));
+    rec.uninvestigated->ids.push_back(report("Uninvestigated " + std::to_string(i)));
+    const auto inv = created_id(pso.post(
+        "/api/v1/investigations", {{"title", "Ready " + std::to_string(i)},
+                                   {"incidentIds", {report("Ready for closure " + std::to_string(i))}}}));
+    auto saved = pso.put("/api/v1/investigations/" + std::to_string(inv),
+                         {{"rootCauses", {"No falls risk reassessment after sedation"}},
+                          {"actions",
+                           {{{"description", "Bed-exit alarms on the sedation bays"},
+                             {"ownerId", 24},
+                             {"dueOn", "2027-01-31"},
+                             {"strength", "stronger"}}}}});
+    if (saved.status != 200) throw std::runtime_error("setup failed: " + saved.body);
+    rec.completable->ids.push_back(inv);
+  }
+  return rec;
 }
 
 TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
@@ -186,14 +485,20 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
       principals.push_back({role, where, h.signed_in(username)});
     }
 
+  const auto records = make_records(h, static_cast<int>(principals.size()) + 1);
+  auto send = [](HttpClient& client, const Probe& probe, const std::string& target,
+                 const nlohmann::json& body) {
+    if (!probe.raw_type.empty())
+      return client.send(probe.method, target, body.get<std::string>(), {{"Content-Type", probe.raw_type}});
+    return body.is_null() ? client.send(probe.method, target) : client.with_json(probe.method, target, body);
+  };
   int calls = 0, denials = 0;
   const auto denied_before = h.audit_count("permission_denied");
-  for (const auto& probe : probes()) {
+  for (const auto& probe : probes(records)) {
     // Without a session, only public routes answer.
     auto anonymous = h.client();
     auto [target, body] = probe.request(++calls);
-    auto reply = body.is_null() ? anonymous.send(probe.method, target)
-                                : anonymous.with_json(probe.method, target, body);
+    auto reply = send(anonymous, probe, target, body);
     if (probe.rule.kind == Rule::anyone)
       EXPECT_LT(reply.status, 400) << probe.method << " " << target << ": " << reply.body;
     else
@@ -202,7 +507,7 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
     for (auto& p : principals) {
       const auto& scope = kScopes.at(p.where);
       auto [t, b] = probe.request(++calls);
-      auto r = b.is_null() ? p.client.send(probe.method, t) : p.client.with_json(probe.method, t, b);
+      auto r = send(p.client, probe, t, b);
       const bool allowed = expected_allowed(probe.rule, p.role, scope.first, org);
       const std::string who =
           std::string(to_string(p.role)) + "@" + scope.second + " " + probe.method + " " + t;

@@ -36,6 +36,12 @@ class AuditFailingDatabase final : public store::Database {
     store::UserRepository& users() override { return real_->users(); }
     store::SessionRepository& sessions() override { return real_->sessions(); }
     store::ThrottleRepository& throttle() override { return real_->throttle(); }
+    store::IncidentRepository& incidents() override { return real_->incidents(); }
+    store::IncidentActivityRepository& incident_activity() override { return real_->incident_activity(); }
+    store::IncidentSettingsRepository& incident_settings() override { return real_->incident_settings(); }
+    store::DraftRepository& drafts() override { return real_->drafts(); }
+    store::SavedSearchRepository& saved_searches() override { return real_->saved_searches(); }
+    store::InvestigationRepository& investigations() override { return real_->investigations(); }
     store::AuditLog& audit() override {
       return fail_ ? static_cast<store::AuditLog&>(audit_) : real_->audit();
     }

@@ -150,3 +150,34 @@ TEST(HomeApi, SectionsForTheSignedInPerson) {
 
 }  // namespace
 }  // namespace hqms::test
+
+namespace hqms::test {
+namespace {
+
+TEST(PeopleApi, ThoseWhoAssignWorkFindPeopleByNameWithNothingMoreThanTheirDepartment) {
+  TestHospital h;
+  auto pso = h.signed_in("pso.main");
+  auto found = pso.get("/api/v1/people?q=aoife");
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(found.json(), nlohmann::json::parse(R"({"items":[{"id":24,"displayName":"Aoife Byrne",
+            "departmentName":"Emergency Department"}]})"));
+  // Someone at the other site is found too: investigations cross departments.
+  EXPECT_EQ(pso.get("/api/v1/people?q=petrova").json()["items"][0]["displayName"], "Anna Petrova");
+  EXPECT_EQ(pso.get("/api/v1/people?limit=3").json()["items"].size(), 3u);
+  EXPECT_EQ(pso.get("/api/v1/people?limit=500").status, 422);
+  // A deactivated account is not offered.
+  auto admin = h.signed_in("admin");
+  ASSERT_EQ(admin.patch("/api/v1/users/24", {{"active", false}}).status, 200);
+  EXPECT_TRUE(pso.get("/api/v1/people?q=aoife").json()["items"].empty());
+}
+
+TEST(PeopleApi, ThoseWhoAssignNoWorkAreRefused) {
+  TestHospital h;
+  const auto denied = h.audit_count("permission_denied");
+  EXPECT_EQ(h.signed_in("doctor.ed").get("/api/v1/people?q=a").status, 403);
+  EXPECT_EQ(h.signed_in("analyst").get("/api/v1/people?q=a").status, 403);
+  EXPECT_EQ(h.audit_count("permission_denied"), denied + 2);
+}
+
+}  // namespace
+}  // namespace hqms::test

@@ -19,6 +19,12 @@ class ConflictingDatabase final : public store::Database {
     store::SessionRepository& sessions() override { throw std::logic_error("unused"); }
     store::ThrottleRepository& throttle() override { throw std::logic_error("unused"); }
     store::AuditLog& audit() override { throw std::logic_error("unused"); }
+    store::IncidentRepository& incidents() override { throw std::logic_error("unused"); }
+    store::IncidentActivityRepository& incident_activity() override { throw std::logic_error("unused"); }
+    store::IncidentSettingsRepository& incident_settings() override { throw std::logic_error("unused"); }
+    store::DraftRepository& drafts() override { throw std::logic_error("unused"); }
+    store::SavedSearchRepository& saved_searches() override { throw std::logic_error("unused"); }
+    store::InvestigationRepository& investigations() override { throw std::logic_error("unused"); }
     Result<void> commit() override {
       ++db_.commits;
       if (db_.conflicts_-- > 0)

@@ -1,19 +1,38 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Forbidden, NotFound } from './components/ErrorPages';
 import { Notice } from './components/Notice';
+import { PublicLayout } from './components/PublicLayout';
 import { Shell } from './components/Shell';
 import { messageOf } from './lib/api';
 import { loginUrl, restoreSession } from './lib/auth';
 import { startIdleTimer } from './lib/idle';
 import { navigate, useLocation } from './lib/router';
 import { hasPermission, useAppState } from './lib/session';
+import { AnonymousReportPage } from './pages/AnonymousReport';
 import { AuditPage } from './pages/Audit';
+import { FollowUpPage } from './pages/FollowUp';
 import { HomePage } from './pages/Home';
+import { IncidentDetailPage } from './pages/IncidentDetail';
+import { IncidentListPage } from './pages/IncidentList';
+import { IncidentReportPage } from './pages/IncidentReport';
+import { InvestigationPage } from './pages/Investigation';
+import { InvestigationsPage } from './pages/Investigations';
+import { LearningPage } from './pages/Learning';
 import { LoginPage } from './pages/Login';
 import { PasswordPage } from './pages/Password';
+import { ReportingRulesPage } from './pages/ReportingRules';
 import { UserDetailPage } from './pages/UserDetail';
 import { UserNewPage } from './pages/UserNew';
 import { UsersPage } from './pages/Users';
+
+/** Pages open without signing in: anonymous reporting must not require an account. */
+function PublicRoute({ path }: { path: string }) {
+  if (path === '/report') return <AnonymousReportPage />;
+  if (path === '/report/follow-up') return <FollowUpPage />;
+  return null;
+}
+
+const isPublic = (path: string) => path === '/report' || path === '/report/follow-up';
 
 function Route({ path }: { path: string }) {
   const { session } = useAppState();
@@ -25,6 +44,17 @@ function Route({ path }: { path: string }) {
   const userMatch = /^\/admin\/users\/(\d+)$/.exec(path);
   if (userMatch) return <UserDetailPage id={Number(userMatch[1])} />;
   if (path === '/admin/audit') return <AuditPage />;
+  if (path === '/admin/reporting-rules')
+    return hasPermission(session, 'incidents.configure') ? <ReportingRulesPage /> : <Forbidden />;
+  if (isPublic(path)) return <PublicRoute path={path} />;
+  if (path === '/incidents') return <IncidentListPage />;
+  if (path === '/incidents/new') return <IncidentReportPage />;
+  if (path === '/incidents/learning') return <LearningPage />;
+  const incidentMatch = /^\/incidents\/(\d+)$/.exec(path);
+  if (incidentMatch) return <IncidentDetailPage key={incidentMatch[1]} id={Number(incidentMatch[1])} />;
+  if (path === '/investigations') return <InvestigationsPage />;
+  const investigationMatch = /^\/investigations\/(\d+)$/.exec(path);
+  if (investigationMatch) return <InvestigationPage key={investigationMatch[1]} id={Number(investigationMatch[1])} />;
   return <NotFound />;
 }
 
@@ -38,7 +68,7 @@ export function App() {
     restoreSession()
       .then(({ session: s, expired }) => {
         const here = location.pathname + location.search;
-        if (!s && location.pathname !== '/login') navigate(loginUrl(expired ? 'expired' : undefined, here), { replace: true });
+        if (!s && location.pathname !== '/login' && !isPublic(location.pathname)) navigate(loginUrl(expired ? 'expired' : undefined, here), { replace: true });
         setBooted(true);
       })
       .catch((err: unknown) => setBootError(messageOf(err)));
@@ -59,6 +89,12 @@ export function App() {
     );
   if (!booted) return <p class="boot muted">Loading…</p>;
   if (path === '/login') return <LoginPage />;
+  if (!session && isPublic(path))
+    return (
+      <PublicLayout>
+        <PublicRoute path={path} />
+      </PublicLayout>
+    );
   if (!session) return null;
   return (
     <Shell>

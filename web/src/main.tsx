@@ -3,5 +3,9 @@ import { App } from './App';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/forms.css';
+import './styles/incidents.css';
+import './styles/investigation.css';
+import './styles/print.css';
 
 render(<App />, document.getElementById('app')!);

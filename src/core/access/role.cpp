@@ -26,15 +26,49 @@ constexpr EnumTable<Role, 8> kRoles{{
      "Manages users, roles and the organisation structure; reads the audit trail."},
 }};
 
-constexpr std::array kAllPermissions{Permission::org_read, Permission::org_manage, Permission::users_read,
-                                     Permission::users_manage, Permission::audit_read};
+constexpr std::array kAllPermissions{Permission::org_read,
+                                     Permission::org_manage,
+                                     Permission::users_read,
+                                     Permission::users_manage,
+                                     Permission::audit_read,
+                                     Permission::incidents_report,
+                                     Permission::incidents_read,
+                                     Permission::incidents_read_phi,
+                                     Permission::incidents_triage,
+                                     Permission::incidents_configure,
+                                     Permission::investigations_read,
+                                     Permission::investigations_manage};
 
 // Which role holds which permission. Scope is applied separately (AccessPolicy): a permission held through a
 // grant reaches only the grant's scope.
-constexpr std::array kReporter{Permission::org_read};
-constexpr std::array kAuditor{Permission::org_read, Permission::audit_read};
-constexpr std::array kAdministrator{Permission::org_read, Permission::org_manage, Permission::users_read,
-                                    Permission::users_manage, Permission::audit_read};
+// Patient identifiers (incidents.read_phi) go only to those who act on the patient's care or the event:
+// managers of the department, patient safety officers and quality managers.
+constexpr std::array kReporter{Permission::org_read, Permission::incidents_report};
+constexpr std::array kDepartmentManager{Permission::org_read, Permission::incidents_report,
+                                        Permission::incidents_read, Permission::incidents_read_phi,
+                                        Permission::investigations_read};
+constexpr std::array kPatientSafetyOfficer{Permission::org_read,
+                                           Permission::incidents_report,
+                                           Permission::incidents_read,
+                                           Permission::incidents_read_phi,
+                                           Permission::incidents_triage,
+                                           Permission::investigations_read,
+                                           Permission::investigations_manage};
+constexpr std::array kQualityManager{Permission::org_read,
+                                     Permission::incidents_report,
+                                     Permission::incidents_read,
+                                     Permission::incidents_read_phi,
+                                     Permission::incidents_triage,
+                                     Permission::incidents_configure,
+                                     Permission::investigations_read,
+                                     Permission::investigations_manage};
+constexpr std::array kReader{Permission::org_read, Permission::incidents_report, Permission::incidents_read,
+                             Permission::investigations_read};
+constexpr std::array kAuditor{Permission::org_read, Permission::audit_read, Permission::incidents_report,
+                              Permission::incidents_read, Permission::investigations_read};
+constexpr std::array kAdministrator{Permission::org_read,   Permission::org_manage,
+                                    Permission::users_read, Permission::users_manage,
+                                    Permission::audit_read, Permission::incidents_report};
 
 }  // namespace
 
@@ -71,19 +105,43 @@ std::string_view to_string(Permission permission) {
       return "users.manage";
     case Permission::audit_read:
       return "audit.read";
+    case Permission::incidents_report:
+      return "incidents.report";
+    case Permission::incidents_read:
+      return "incidents.read";
+    case Permission::incidents_read_phi:
+      return "incidents.read_phi";
+    case Permission::incidents_triage:
+      return "incidents.triage";
+    case Permission::incidents_configure:
+      return "incidents.configure";
+    case Permission::investigations_read:
+      return "investigations.read";
+    case Permission::investigations_manage:
+      return "investigations.manage";
   }
   return "";
 }
 
 std::span<const Permission> permissions_of(Role role) {
   switch (role) {
+    case Role::staff_reporter:
+      return kReporter;
+    case Role::department_manager:
+      return kDepartmentManager;
+    case Role::patient_safety_officer:
+      return kPatientSafetyOfficer;
+    case Role::quality_manager:
+      return kQualityManager;
+    case Role::quality_analyst:
+    case Role::executive:
+      return kReader;
     case Role::auditor:
       return kAuditor;
     case Role::administrator:
       return kAdministrator;
-    default:
-      return kReporter;
   }
+  return kReporter;
 }
 
 bool role_has(Role role, Permission permission) {

@@ -22,6 +22,13 @@ enum class Permission {
   users_read,
   users_manage,
   audit_read,
+  incidents_report,     // report events and follow one's own reports
+  incidents_read,       // see events in scope (patient identifiers masked)
+  incidents_read_phi,   // see the patient identifiers of events in scope
+  incidents_triage,     // triage, assign, flag sentinel events, move through the workflow, record disclosure
+  incidents_configure,  // external reporting rules, sentinel clock, holidays
+  investigations_read,
+  investigations_manage,
 };
 
 std::span<const Role> all_roles();

@@ -132,6 +132,15 @@ std::string_view label(EventCategory v) {
 std::string_view label(HarmLevel v) {
   return enum_name(kHarm, v).label;
 }
+std::string_view label(HarmDuration v) {
+  return enum_name(kDurations, v).label;
+}
+std::string_view label(MerpCategory v) {
+  return enum_name(kMerp, v).label;
+}
+std::string_view meaning(EventType v) {
+  return enum_name(kEventTypes, v).meaning;
+}
 std::string_view meaning(MerpCategory v) {
   return enum_name(kMerp, v).meaning;
 }

@@ -53,6 +53,9 @@ std::optional<MerpCategory> merp_category_from_string(std::string_view s);
 std::string_view label(EventType v);
 std::string_view label(EventCategory v);
 std::string_view label(HarmLevel v);
+std::string_view label(HarmDuration v);
+std::string_view label(MerpCategory v);
+std::string_view meaning(EventType v);
 // The official wording of each NCC MERP category, shown beside the choice on the report form.
 std::string_view meaning(MerpCategory v);
 std::string_view meaning(HarmLevel v);

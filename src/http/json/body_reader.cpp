@@ -5,7 +5,11 @@
 namespace hqms::http {
 
 Result<BodyReader> BodyReader::parse(const Request& req) {
-  auto body = nlohmann::json::parse(req.raw.body(), nullptr, false);
+  return parse_text(req.raw.body());
+}
+
+Result<BodyReader> BodyReader::parse_text(std::string_view text) {
+  auto body = nlohmann::json::parse(text, nullptr, false);
   if (body.is_discarded()) return Error::of(ErrorKind::malformed_json, "The request body is not valid JSON.");
   if (!body.is_object())
     return Error::validation({{"", "must be a JSON object"}}, "The request body must be a JSON object.");
@@ -49,6 +53,14 @@ std::optional<bool> BodyReader::boolean(std::string_view field) {
     return std::nullopt;
   }
   return it->get<bool>();
+}
+
+std::optional<Timestamp> BodyReader::instant(std::string_view field, bool required) {
+  auto text = string(field, required, 40);
+  if (!text) return std::nullopt;
+  auto value = parse_date_or_instant(*text);
+  if (!value) error(std::string(field), "must be an ISO-8601 UTC time such as 2026-11-26T08:30:00Z");
+  return value;
 }
 
 Result<void> BodyReader::finish() const {

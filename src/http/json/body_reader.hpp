@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/common/result.hpp"
+#include "core/common/timestamp.hpp"
 #include "core/org/organisation.hpp"
 #include "http/routing/request.hpp"
 
@@ -14,6 +15,7 @@ class BodyReader {
  public:
   // 400 when the body is not JSON; 422 when it is not an object.
   static Result<BodyReader> parse(const Request& req);
+  static Result<BodyReader> parse_text(std::string_view text);
 
   bool has(std::string_view field) const { return body_.contains(field); }
   const nlohmann::json& at(std::string_view field) const { return body_.at(field); }
@@ -21,6 +23,22 @@ class BodyReader {
   // Absent: nullopt. Present: the id, or an empty optional for JSON null.
   std::optional<std::optional<Id>> nullable_id(std::string_view field);
   std::optional<bool> boolean(std::string_view field);
+  // One of an enumeration's ids; JSON null or absent gives nullopt ("is required" when `required`).
+  template <class E>
+  std::optional<E> choice(std::string_view field, bool required,
+                          std::optional<E> (*parse)(std::string_view)) {
+    auto it = body_.find(field);
+    if (it == body_.end() || it->is_null()) {
+      if (required) error(std::string(field), "is required");
+      return std::nullopt;
+    }
+    std::optional<E> value;
+    if (it->is_string()) value = parse(it->get<std::string>());
+    if (!value) error(std::string(field), "is not one of the accepted values");
+    return value;
+  }
+  // An ISO-8601 instant, or a YYYY-MM-DD day (its start, UTC), given as a string.
+  std::optional<Timestamp> instant(std::string_view field, bool required);
   void error(std::string field, std::string message) {
     errors_.push_back({std::move(field), std::move(message)});
   }

@@ -10,7 +10,15 @@ void add_home_routes(Router& router);
 void add_org_routes(Router& router);
 void add_role_routes(Router& router);
 void add_user_routes(Router& router);
+void add_people_routes(Router& router);
 void add_audit_routes(Router& router);
+// Incidents: the list routes go first, so that /incidents/export is not read as /incidents/{id}.
+void add_incident_list_routes(Router& router);
+void add_incident_report_routes(Router& router);
+void add_anonymous_report_routes(Router& router);
+void add_incident_record_routes(Router& router);
+void add_incident_settings_routes(Router& router);
+void add_investigation_routes(Router& router);
 
 inline void add_all_routes(Router& router) {
   add_health_routes(router);
@@ -19,7 +27,14 @@ inline void add_all_routes(Router& router) {
   add_org_routes(router);
   add_role_routes(router);
   add_user_routes(router);
+  add_people_routes(router);
   add_audit_routes(router);
+  add_incident_list_routes(router);
+  add_incident_report_routes(router);
+  add_anonymous_report_routes(router);
+  add_incident_record_routes(router);
+  add_incident_settings_routes(router);
+  add_investigation_routes(router);
 }
 
 }  // namespace hqms::http

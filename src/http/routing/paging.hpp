@@ -23,6 +23,15 @@ class QueryReader {
   std::optional<Timestamp> date(std::string_view name);
   std::optional<int> integer(std::string_view name, int min, int max);
   std::string text(std::string_view name, std::size_t max_length = 200);
+  // One of an enumeration's ids, parsed by `parse`; absent or empty gives nullopt.
+  template <class E>
+  std::optional<E> choice(std::string_view name, std::optional<E> (*parse)(std::string_view)) {
+    auto raw = text(name);
+    if (raw.empty()) return std::nullopt;
+    auto value = parse(raw);
+    if (!value) errors_.push_back({std::string(name), "is not one of the accepted values"});
+    return value;
+  }
   Result<void> finish() const;
 
  private:

@@ -43,6 +43,21 @@ class RequestContext {
   std::optional<Principal> principal_;
 };
 
+// A refusal met inside a write transaction. Recording it (RequestContext::deny) needs a transaction of its
+// own, which would wait for the one still open, so the handler notes it here and records it after.
+struct Refusal {
+  std::optional<std::pair<std::string, ScopeRef>> what;
+  Error refuse(std::string action, ScopeRef scope) {
+    what = {std::move(action), scope};
+    return Error::forbidden("refused");
+  }
+  // After the transaction: the audited 403 when something was refused.
+  std::optional<Error> record(RequestContext& ctx) const {
+    if (!what) return std::nullopt;
+    return ctx.deny(what->first, what->second);
+  }
+};
+
 // The site and department columns of an audit entry for a record placed at `scope`.
 void place_audit_event(AuditEvent& event, const Organisation& org, ScopeRef scope);
 

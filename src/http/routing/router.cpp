@@ -32,8 +32,8 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::add(Method method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back(Route{method, std::move(pattern), access, std::move(handler)});
+void Router::add(Method method, std::string pattern, Access access, Handler handler, BodyKind body) {
+  routes_.push_back(Route{method, std::move(pattern), access, std::move(handler), body});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

@@ -14,6 +14,14 @@ using Handler = std::function<Result<Response>(RequestContext&)>;
 enum class Access {
   anyone,     // no session needed (health, login)
   signed_in,  // a valid session; the handler then checks role and scope
+  // No session, and nothing about the caller is kept: no access-log line (which would hold the moment and
+  // the address), so that an anonymous report cannot be traced back to its reporter.
+  anonymous_reporter,
+};
+
+enum class BodyKind {
+  json,    // application/json or nothing
+  binary,  // any media type: the handler checks it (file uploads)
 };
 
 struct Route {
@@ -21,6 +29,7 @@ struct Route {
   std::string pattern;  // /api/v1/users/{id}
   Access access;
   Handler handler;
+  BodyKind body = BodyKind::json;
 };
 
 struct RouteMatch {
@@ -31,7 +40,8 @@ struct RouteMatch {
 
 class Router {
  public:
-  void add(Method method, std::string pattern, Access access, Handler handler);
+  void add(Method method, std::string pattern, Access access, Handler handler,
+           BodyKind body = BodyKind::json);
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/business_calendar.hpp"
 #include "core/common/result.hpp"
 #include "core/common/timestamp.hpp"
 #include "core/paging/page.hpp"
@@ -121,6 +122,19 @@ inline Timestamp timestamp_from_db(const std::string& text) {
 inline std::optional<Timestamp> timestamp_from_db(const std::optional<std::string>& text) {
   return text ? parse_iso(*text) : std::nullopt;
 }
+// Calendar days are stored as YYYY-MM-DD.
+inline std::string to_db(Date d) {
+  return format_date(Timestamp(d));
+}
+inline std::optional<std::string> to_db(const std::optional<Date>& d) {
+  return d ? std::optional<std::string>(to_db(*d)) : std::nullopt;
+}
+inline std::optional<Date> date_from_db(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  auto t = parse_date_or_instant(*text);
+  if (!t) return std::nullopt;
+  return std::chrono::floor<std::chrono::days>(*t);
+}
 // A JSON array of ids, for in_id_list(): one cached statement fits any list.
 std::string id_list(const std::vector<std::int64_t>& ids);
 
@@ -129,6 +143,17 @@ std::string id_list(const std::vector<std::int64_t>& ids);
 std::string order_clause(const PageRequest& page,
                          std::initializer_list<std::pair<std::string_view, std::string_view>> columns,
                          std::string_view tiebreak);
+
+// Every row of a statement that has its parameters bound, each turned into a value by `read`.
+template <class Read>
+auto read_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st))>> {
+  std::vector<decltype(read(st))> out;
+  for (auto row = st.step();; row = st.step()) {
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(read(st));
+  }
+}
 
 // A list query as two statements, the total count and one page of rows. `from_where` is shared; `bind` binds
 // its `filter_count` parameters, and the page's limit and offset take the next two.

@@ -28,6 +28,41 @@ constexpr TableSpec kTables[] = {
      "site_id, "
      "department_id, prev_hash, hash",
      "seq", false},
+    {"incident_setting", "setting_key, value", "setting_key", false},
+    {"holiday", "day, name", "day", false},
+    {"investigation",
+     "id, reference, title, site_id, department_id, lead_id, state, body, created_at, updated_at, "
+     "completed_at, "
+     "version",
+     "id", true},
+    {"investigation_member", "investigation_id, user_id, role", "investigation_id, user_id", false},
+    {"investigation_cause", "investigation_id, position, category, text, contributing",
+     "investigation_id, position", false},
+    {"investigation_action",
+     "id, investigation_id, position, description, owner_id, due_on, strength, corrective_action_id", "id",
+     true},
+    {"external_reporting_rule",
+     "id, name, agency, min_harm, sentinel_only, category, due_days, business_days, active", "id", true},
+    {"incident",
+     "id, reference, event_type, category, harm, harm_duration, merp_category, details, site_id, "
+     "department_id, "
+     "location, occurred_at, patient_identifier, patient_name, people_involved, description, "
+     "immediate_actions, "
+     "anonymous, reporter_id, submission_key, submitted_at, state, state_reason, merged_into, severity, "
+     "handler_id, investigator_id, sentinel, related_to_natural_course, sentinel_flagged_on, analysis_due, "
+     "investigation_id, disclosed_at, disclosed_to, disclosure_method, disclosure_notes, "
+     "disclosure_recorded_by, updated_at, version",
+     "id", true},
+    {"anonymous_follow_up", "code_hash, incident_id", "code_hash", false},
+    {"incident_comment", "id, incident_id, author_id, from_reporter, to_reporter, body, created_at", "id",
+     true},
+    {"incident_attachment",
+     "id, incident_id, file_name, media_type, size_bytes, sha256, content, uploaded_by, uploaded_at", "id",
+     true},
+    {"incident_external_report", "id, incident_id, rule_id, reported_at, reported_to, reference, recorded_by",
+     "id", true},
+    {"incident_draft", "user_id, draft_key, form, updated_at", "user_id, draft_key", false},
+    {"saved_search", "id, user_id, module, name, query, created_at", "id", true},
 };
 
 int column_count(const char* columns) {
@@ -80,7 +115,7 @@ const std::vector<std::string>& copied_tables() {
 }
 
 bool is_search_index_table(const std::string& table) {
-  return table.starts_with("audit_search");
+  return table.starts_with("audit_search") || table.starts_with("incident_search");
 }
 
 Result<CopyReport> copy_database(const std::string& from, const std::string& to) {

@@ -70,6 +70,22 @@ std::string text_query(Dialect dialect, const std::string& words) {
   return out;
 }
 
+std::string incident_text_match(Dialect dialect, int param) {
+  const std::string p = "?" + std::to_string(param);
+  if (dialect == Dialect::postgres)
+    return "to_tsvector('english', COALESCE(i.reference, '') || ' ' || i.category || ' ' || i.location || ' "
+           "' "
+           "|| i.people_involved || ' ' || i.description || ' ' || i.immediate_actions || ' ' || i.details) "
+           "@@ "
+           "to_tsquery('english', " +
+           p + ")";
+  return "i.id IN (SELECT rowid FROM incident_search WHERE incident_search MATCH " + p + ")";
+}
+
+std::string for_update(Dialect dialect) {
+  return dialect == Dialect::postgres ? " FOR UPDATE" : "";
+}
+
 std::string after_copy_with_ids(Dialect dialect, const std::string& table) {
   if (dialect != Dialect::postgres) return "";
   return "SELECT setval(pg_get_serial_sequence('" + table +

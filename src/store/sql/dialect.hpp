@@ -21,6 +21,13 @@ std::string migration_lock(Dialect dialect);
 std::string audit_text_match(Dialect dialect, int param);
 std::string text_query(Dialect dialect, const std::string& words);
 
+// Full-text condition on incidents (aliased `i`) for parameter ?N; bind text_query(dialect, words) there.
+std::string incident_text_match(Dialect dialect, int param);
+
+// Appended to a SELECT of one row that the transaction will change: PostgreSQL locks it, SQLite's single
+// writer already excludes every other change.
+std::string for_update(Dialect dialect);
+
 // Run after rows were copied in with their ids, so that new rows get ids after them (PostgreSQL identities).
 std::string after_copy_with_ids(Dialect dialect, const std::string& table);
 

@@ -1,6 +1,7 @@
 #pragma once
 // The repositories, written once for every SQL backend. Each works on the connection of the unit of work that
 // owns it; dialect differences come from store/sql/dialect.hpp.
+#include <functional>
 #include <span>
 
 #include "store/database.hpp"
@@ -32,6 +33,7 @@ class SqlUserRepository final : public UserRepository {
   Result<void> set_password_hash(Id id, const std::string& hash) override;
   Result<void> record_login(Id id, Timestamp at) override;
   Result<std::int64_t> count() override;
+  Result<std::map<Id, std::string>> display_names(const std::vector<Id>& ids) override;
 
  private:
   Result<void> load_grants(std::span<User> users);
@@ -73,6 +75,96 @@ class SqlAuditLog final : public AuditLog {
   Result<void> scan(const std::function<bool(const AuditEntry&)>& visit) override;
 
  private:
+  Connection& c_;
+};
+
+class SqlIncidentRepository final : public IncidentRepository {
+ public:
+  explicit SqlIncidentRepository(Connection& c) : c_(c) {}
+  Result<Id> create(const IncidentReport& report, const std::string& submission_key) override;
+  Result<std::optional<Id>> find_submission(std::optional<Id> reporter_id,
+                                            const std::string& submission_key) override;
+  Result<IncidentReport> get(Id id) override;
+  Result<IncidentReport> get_for_update(Id id) override;
+  Result<void> update(const IncidentReport& report) override;
+  Result<Page<IncidentReport>> list(const IncidentQuery& query) override;
+  Result<void> scan(const IncidentQuery& query,
+                    const std::function<bool(const IncidentReport&)>& visit) override;
+  Result<std::vector<CategoryCount>> count_by(const IncidentQuery& query, IncidentGrouping by) override;
+  Result<std::vector<MonthlyCount>> monthly(const IncidentQuery& query) override;
+  Result<IncidentWorkCounts> work_counts(const IncidentQuery& base) override;
+  Result<void> add_follow_up_code(Id incident_id, const std::string& code_hash) override;
+  Result<std::optional<Id>> find_by_follow_up(const std::string& code_hash) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlIncidentActivityRepository final : public IncidentActivityRepository {
+ public:
+  explicit SqlIncidentActivityRepository(Connection& c) : c_(c) {}
+  Result<Id> add_comment(const IncidentComment& comment) override;
+  Result<std::vector<IncidentComment>> comments(Id incident_id) override;
+  Result<Id> add_attachment(const Attachment& meta, const std::string& content) override;
+  Result<std::vector<Attachment>> attachments(Id incident_id) override;
+  Result<std::pair<Attachment, std::string>> attachment(Id incident_id, Id attachment_id) override;
+  Result<Id> add_external_report(Id incident_id, const ExternalReport& report) override;
+  Result<std::vector<ExternalReport>> external_reports(Id incident_id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlIncidentSettingsRepository final : public IncidentSettingsRepository {
+ public:
+  explicit SqlIncidentSettingsRepository(Connection& c) : c_(c) {}
+  Result<std::vector<ExternalReportingRule>> rules() override;
+  Result<Id> create_rule(const ExternalReportingRule& rule) override;
+  Result<void> update_rule(const ExternalReportingRule& rule) override;
+  Result<SentinelPolicy> sentinel_policy() override;
+  Result<void> set_sentinel_policy(const SentinelPolicy& policy) override;
+  Result<std::vector<Holiday>> holidays() override;
+  Result<void> replace_holidays(const std::vector<Holiday>& holidays) override;
+  Result<BusinessCalendar> calendar() override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlDraftRepository final : public DraftRepository {
+ public:
+  explicit SqlDraftRepository(Connection& c) : c_(c) {}
+  Result<std::vector<Draft>> list(Id user_id) override;
+  Result<void> put(Id user_id, const Draft& draft) override;
+  Result<void> remove(Id user_id, const std::string& key) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlSavedSearchRepository final : public SavedSearchRepository {
+ public:
+  explicit SqlSavedSearchRepository(Connection& c) : c_(c) {}
+  Result<std::vector<SavedSearch>> list(Id user_id, const std::string& module) override;
+  Result<Id> create(const SavedSearch& search) override;
+  Result<SavedSearch> get(Id id) override;
+  Result<void> remove(Id id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlInvestigationRepository final : public InvestigationRepository {
+ public:
+  explicit SqlInvestigationRepository(Connection& c) : c_(c) {}
+  Result<Id> create(const Investigation& inv) override;
+  Result<Investigation> get(Id id) override;
+  Result<void> update(const Investigation& inv) override;
+  Result<Page<Investigation>> list(const InvestigationQuery& query) override;
+
+ private:
+  Result<void> load_parts(std::span<Investigation> items);
+  Result<void> save_parts(const Investigation& inv);
   Connection& c_;
 };
 

@@ -30,7 +30,13 @@ class SqlUnitOfWork final : public UnitOfWork {
         users_(*conn_),
         sessions_(*conn_),
         throttle_(*conn_),
-        audit_(*conn_) {}
+        audit_(*conn_),
+        incidents_(*conn_),
+        incident_activity_(*conn_),
+        incident_settings_(*conn_),
+        drafts_(*conn_),
+        saved_searches_(*conn_),
+        investigations_(*conn_) {}
 
   ~SqlUnitOfWork() override {
     if (open_) conn_->rollback();
@@ -48,6 +54,12 @@ class SqlUnitOfWork final : public UnitOfWork {
   SessionRepository& sessions() override { return sessions_; }
   ThrottleRepository& throttle() override { return throttle_; }
   AuditLog& audit() override { return audit_; }
+  IncidentRepository& incidents() override { return incidents_; }
+  IncidentActivityRepository& incident_activity() override { return incident_activity_; }
+  IncidentSettingsRepository& incident_settings() override { return incident_settings_; }
+  DraftRepository& drafts() override { return drafts_; }
+  SavedSearchRepository& saved_searches() override { return saved_searches_; }
+  InvestigationRepository& investigations() override { return investigations_; }
 
   Result<void> commit() override {
     if (!open_) return Error::internal("commit without an open transaction");
@@ -66,6 +78,12 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlSessionRepository sessions_;
   SqlThrottleRepository throttle_;
   SqlAuditLog audit_;
+  SqlIncidentRepository incidents_;
+  SqlIncidentActivityRepository incident_activity_;
+  SqlIncidentSettingsRepository incident_settings_;
+  SqlDraftRepository drafts_;
+  SqlSavedSearchRepository saved_searches_;
+  SqlInvestigationRepository investigations_;
 };
 
 }  // namespace

@@ -174,4 +174,18 @@ Result<std::int64_t> SqlUserRepository::count() {
   return st->int64(0);
 }
 
+Result<std::map<Id, std::string>> SqlUserRepository::display_names(const std::vector<Id>& ids) {
+  std::map<Id, std::string> out;
+  if (ids.empty()) return out;
+  auto st = c_.prepare("SELECT id, display_name FROM app_user WHERE " + in_id_list(c_.dialect(), "id", 1));
+  if (!st) return st.error();
+  st->bind_all(id_list(ids));
+  for (auto row = st->step();; row = st->step()) {
+    if (!row) return row.error();
+    if (!*row) break;
+    out[st->int64(0)] = st->text(1);
+  }
+  return out;
+}
+
 }  // namespace hqms::store::sql

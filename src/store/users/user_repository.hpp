@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,8 @@ class UserRepository {
   virtual Result<void> set_password_hash(Id id, const std::string& hash) = 0;
   virtual Result<void> record_login(Id id, Timestamp at) = 0;
   virtual Result<std::int64_t> count() = 0;
+  // Display names for ids, in one query; unknown ids are left out.
+  virtual Result<std::map<Id, std::string>> display_names(const std::vector<Id>& ids) = 0;
 };
 
 }  // namespace hqms::store

@@ -31,7 +31,7 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
 
 // Only the attributes the forms use: preact's full input typings are a strict union per `type`.
 interface InputExtras {
-  type?: 'text' | 'password' | 'email' | 'search' | 'date';
+  type?: 'text' | 'password' | 'email' | 'search' | 'date' | 'datetime-local' | 'month' | 'number';
   autoComplete?: string;
   autoCapitalize?: 'none';
   spellcheck?: boolean;
@@ -42,6 +42,9 @@ interface InputExtras {
   list?: string;
   min?: string;
   max?: string;
+  maxLength?: number;
+  disabled?: boolean;
+  onBlur?: () => void;
 }
 
 type InputProps = InputExtras & {
@@ -99,5 +102,53 @@ export function SelectField({ id, label, value, onValue, error, hint, children, 
         </select>
       )}
     </Field>
+  );
+}
+
+type TextAreaProps = {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+  maxLength?: number;
+};
+
+export function TextAreaField({ id, label, value, onValue, error, hint, rows = 4, ...rest }: TextAreaProps) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      {(describedBy, invalid) => (
+        <textarea
+          id={id}
+          name={id}
+          rows={rows}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...rest}
+        />
+      )}
+    </Field>
+  );
+}
+
+type CheckProps = { id: string; label: string; checked: boolean; onChecked: (v: boolean) => void; hint?: string; disabled?: boolean };
+
+/** A checkbox with its label after it; the hint is tied to it with aria-describedby. */
+export function CheckField({ id, label, checked, onChecked, hint, disabled }: CheckProps) {
+  return (
+    <div class="field field-check">
+      <input id={id} name={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChecked(e.currentTarget.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

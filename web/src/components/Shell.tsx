@@ -8,17 +8,30 @@ interface NavItem {
   href: string;
   label: string;
   testId: string;
-  permission?: string;
+  /** Shown when the user holds any of these; none = everyone signed in. */
+  anyOf?: string[];
 }
 
 const navItems: NavItem[] = [
   { href: '/', label: 'Home', testId: 'nav-home' },
-  { href: '/admin/users', label: 'Users', testId: 'nav-users', permission: 'users.read' },
-  { href: '/admin/audit', label: 'Audit trail', testId: 'nav-audit', permission: 'audit.read' },
+  { href: '/incidents/new', label: 'Report an event', testId: 'nav-report' },
+  { href: '/incidents', label: 'Incidents', testId: 'nav-incidents', anyOf: ['incidents.report', 'incidents.read', 'incidents.triage'] },
+  { href: '/investigations', label: 'Investigations', testId: 'nav-investigations', anyOf: ['investigations.read', 'investigations.manage'] },
+  { href: '/incidents/learning', label: 'Learning', testId: 'nav-learning', anyOf: ['incidents.read'] },
+  { href: '/admin/users', label: 'Users', testId: 'nav-users', anyOf: ['users.read'] },
+  { href: '/admin/audit', label: 'Audit trail', testId: 'nav-audit', anyOf: ['audit.read'] },
+  { href: '/admin/reporting-rules', label: 'Reporting rules', testId: 'nav-reporting-rules', anyOf: ['incidents.configure'] },
 ];
 
-function isCurrent(href: string, path: string): boolean {
+function matches(href: string, path: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+/** The most specific item matching the path: /incidents/new is "Report an event", not "Incidents". */
+function currentHref(items: NavItem[], path: string): string | undefined {
+  return items
+    .filter((i) => matches(i.href, path))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
 export function Shell({ children }: { children: ComponentChildren }) {
@@ -35,7 +48,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
   if (!session) return null;
-  const items = navItems.filter((i) => !i.permission || hasPermission(session, i.permission));
+  const items = navItems.filter((i) => !i.anyOf || i.anyOf.some((p) => hasPermission(session, p)));
+  const current = currentHref(items, path);
 
   return (
     <div class="shell">
@@ -76,7 +90,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <ul>
             {items.map((i) => (
               <li key={i.href}>
-                <Link href={i.href} data-testid={i.testId} aria-current={isCurrent(i.href, path) ? 'page' : undefined}>
+                <Link href={i.href} data-testid={i.testId} aria-current={i.href === current ? 'page' : undefined}>
                   {i.label}
                 </Link>
               </li>

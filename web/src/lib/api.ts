@@ -47,6 +47,8 @@ interface RequestOptions {
   body?: unknown;
   /** Skip the global 401 redirect (login form, session probe). */
   quiet401?: boolean;
+  /** Sent as is instead of JSON (file uploads), with its own Content-Type. */
+  raw?: { body: Blob; contentType: string };
 }
 
 const unsafe = new Set<Method>(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -65,7 +67,8 @@ async function readProblem(res: Response): Promise<Problem> {
 
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType || 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (unsafe.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -74,7 +77,7 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(
@@ -102,6 +105,8 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the raw request body with the file's own media type. */
+  upload: <T>(path: string, file: File) => request<T>('POST', path, { raw: { body: file, contentType: file.type } }),
 };
 
 /** Builds a query string, dropping empty values so the server applies its defaults. */

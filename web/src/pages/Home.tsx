@@ -1,5 +1,7 @@
 import { LoadError } from '../components/ErrorPages';
+import { IncidentsWorkCard } from '../components/IncidentsWorkCard';
 import { Page } from '../components/Page';
+import type { IncidentWork } from '../lib/incidents';
 import { formatDateTime, roleLabel, scopeLabel, scopeTypeLabel } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAppState } from '../lib/session';
@@ -41,7 +43,7 @@ function WorkList({ section }: { section: WorkSection }) {
 
 export function HomePage() {
   const { session } = useAppState();
-  const work = useApi<{ sections: WorkSection[] }>('/api/v1/me/work');
+  const work = useApi<{ sections: WorkSection[]; incidents?: IncidentWork }>('/api/v1/me/work');
   const roles = useApi<{ items: Role[] }>('/api/v1/roles');
   if (!session) return null;
   const user = session.user;
@@ -71,6 +73,7 @@ export function HomePage() {
       {work.error ? <LoadError error={work.error} onRetry={work.reload} /> : null}
       {work.loading && !work.data && <p class="muted">Loading your work…</p>}
       <div class="work-grid">
+        {work.data && <IncidentsWorkCard work={work.data.incidents} />}
         {work.data?.sections.map((s) => <WorkList key={s.key} section={s} />)}
       </div>
     </Page>

@@ -4,7 +4,7 @@ import { TextField } from '../components/Field';
 import { LiveRegion, Notice } from '../components/Notice';
 import { ApiError, errorsByField, messageOf } from '../lib/api';
 import { signIn } from '../lib/auth';
-import { navigate, useLocation } from '../lib/router';
+import { Link, navigate, useLocation } from '../lib/router';
 import { getSession } from '../lib/session';
 
 const reasons: Record<string, string> = {
@@ -105,6 +105,12 @@ export function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p class="login-anonymous">
+          Need to report a patient-safety event without an account?{' '}
+          <Link href="/report" data-testid="report-anonymously">
+            Report anonymously
+          </Link>
+        </p>
       </div>
     </main>
   );
