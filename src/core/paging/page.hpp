@@ -22,6 +22,9 @@ struct Page {
   std::int64_t total = 0;
   int limit = 0;
   std::int64_t offset = 0;
+  // The count stopped at a cap: there are at least `total` matches (a list over a million records counts
+  // no further than anyone pages).
+  bool total_capped = false;
 };
 
 }  // namespace hqms

@@ -13,8 +13,8 @@ namespace hqms::http {
 namespace {
 
 std::string defused(const std::string& cell) {
-  if (!cell.empty() &&
-      (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' || cell.front() == '@'))
+  if (!cell.empty() && (cell.front() == '=' || cell.front() == '+' || cell.front() == '-' ||
+                        cell.front() == '@' || cell.front() == '\t' || cell.front() == '\r'))
     return "'" + cell;
   return cell;
 }

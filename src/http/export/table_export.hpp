@@ -17,7 +17,8 @@ struct Table {
 enum class ExportFormat { csv, xlsx };
 
 // RFC 4180 CSV (UTF-8 with a byte-order mark, which Excel needs to read accents). A cell starting with =, +,
-// - or @ is prefixed with ' so that a spreadsheet never runs it as a formula (CSV injection).
+// -, @, a tab or a carriage return (OWASP's list) is prefixed with ' so that a spreadsheet never runs it as a
+// formula (CSV injection).
 std::string to_csv(const Table& table);
 Result<std::string> to_xlsx(const Table& table);
 

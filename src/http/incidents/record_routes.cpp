@@ -121,10 +121,19 @@ Result<Response> triage(RequestContext& ctx) {
         if (auto v = body->choice("harmDuration", false, harm_duration_from_string)) e.harm_duration = *v;
         if (body->has("merpCategory"))
           e.merp = body->choice("merpCategory", false, merp_category_from_string);
-        if (body->has("details") && body->at("details").is_object()) {
-          e.details.clear();
-          for (const auto& [k, v] : body->at("details").items())
-            if (v.is_string()) e.details[k] = v.get<std::string>();
+        if (body->has("details")) {
+          const auto& details = body->at("details");
+          if (!details.is_object()) {
+            body->error("details", "must be an object of answers");
+          } else {
+            e.details.clear();
+            for (const auto& [k, v] : details.items()) {
+              if (v.is_string())
+                e.details[k] = v.get<std::string>();
+              else if (!v.is_null())
+                body->error("details." + k, "must be a string");
+            }
+          }
         }
         if (body->has("severity")) r.severity = body->choice("severity", false, severity_from_string);
         if (auto v = require_active_user(uow, *body, "handlerId", r.handler_id); !v) return v;
@@ -184,8 +193,10 @@ Result<Response> transition(RequestContext& ctx) {
                                return Error::validation({{"mergedInto", "name the report this one repeats"}});
                              if (*merged_into == r.id)
                                return Error::validation({{"mergedInto", "cannot be the report itself"}});
+                             // One the caller cannot see is answered as unknown: the refusal reveals nothing.
                              auto target = uow.incidents().get(*merged_into);
-                             if (!target) return Error::validation({{"mergedInto", "is not a known report"}});
+                             if (!target || !incident_access(ctx, *target).view)
+                               return Error::validation({{"mergedInto", "is not a report you can see"}});
                              r.merged_into = *merged_into;
                            }
                            r.state = *moved;

@@ -23,7 +23,10 @@ template <class T, class Map>
 nlohmann::json page_json(const Page<T>& page, Map&& map) {
   auto items = nlohmann::json::array();
   for (const auto& item : page.items) items.push_back(map(item));
-  return {{"items", std::move(items)}, {"total", page.total}, {"limit", page.limit}, {"offset", page.offset}};
+  nlohmann::json out{
+      {"items", std::move(items)}, {"total", page.total}, {"limit", page.limit}, {"offset", page.offset}};
+  if (page.total_capped) out["totalCapped"] = true;  // there are at least `total`
+  return out;
 }
 
 // Reads `grants` from a body, reporting errors against grants[i].role / grants[i].scope.

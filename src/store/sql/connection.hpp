@@ -157,17 +157,24 @@ auto read_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st)
 
 // A list query as two statements, the total count and one page of rows. `from_where` is shared; `bind` binds
 // its `filter_count` parameters, and the page's limit and offset take the next two.
+// With `count_cap`, the total counts no further than the cap and says so (Page::total_capped).
 template <class T, class Bind, class Read>
 Result<Page<T>> read_page(Connection& c, const std::string& columns, const std::string& from_where,
                           const std::string& order, const PageRequest& page, int filter_count, Bind bind,
-                          Read read) {
-  Page<T> out{{}, 0, page.limit, page.offset};
+                          Read read, std::int64_t count_cap = 0) {
+  Page<T> out{{}, 0, page.limit, page.offset, false};
   {
-    auto count = c.prepare("SELECT COUNT(*)" + from_where);
+    auto count = c.prepare(count_cap > 0 ? "SELECT COUNT(*) FROM (SELECT 1" + from_where + " LIMIT " +
+                                               std::to_string(count_cap + 1) + ") capped"
+                                         : "SELECT COUNT(*)" + from_where);
     if (!count) return count.error();
     bind(*count);
     if (auto row = count->step(); !row) return row.error();
     out.total = count->int64(0);
+    if (count_cap > 0 && out.total > count_cap) {
+      out.total = count_cap;
+      out.total_capped = true;
+    }
   }
   auto st = c.prepare("SELECT " + columns + from_where + order + " LIMIT ?" +
                       std::to_string(filter_count + 1) + " OFFSET ?" + std::to_string(filter_count + 2));

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BarChartHandle } from '../charts/bar';
+import { useRef } from 'preact/hooks';
 import type { ActivityDay } from '../lib/types';
 import { useApi } from '../lib/useApi';
+import { cssVar, useLazyChart } from '../lib/useLazyChart';
 
 const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
@@ -9,33 +9,18 @@ const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
 export function ActivityChart() {
   const activity = useApi<{ days: ActivityDay[] }>('/api/v1/audit/activity?days=30');
   const el = useRef<HTMLDivElement>(null);
-  const [chartError, setChartError] = useState(false);
   const days = activity.data?.days;
 
-  useEffect(() => {
-    if (!days || !el.current) return undefined;
-    let handle: BarChartHandle | null = null;
-    let cancelled = false;
-    const onResize = () => handle?.resize();
-    import('../charts/bar')
-      .then(({ renderBarChart }) => {
-        if (cancelled || !el.current) return;
-        const accent = getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() || '#0f6b78';
-        handle = renderBarChart(
-          el.current,
-          days.map((d) => shortDate.format(new Date(`${d.date}T00:00:00Z`))),
-          days.map((d) => d.count),
-          accent,
-        );
-        window.addEventListener('resize', onResize);
-      })
-      .catch(() => setChartError(true));
-    return () => {
-      cancelled = true;
-      window.removeEventListener('resize', onResize);
-      handle?.dispose();
-    };
-  }, [days]);
+  const chartError = useLazyChart(el, days, (target, data) =>
+    import('../charts/bar').then(({ renderBarChart }) =>
+      renderBarChart(
+        target,
+        data.map((d) => shortDate.format(new Date(`${d.date}T00:00:00Z`))),
+        data.map((d) => d.count),
+        cssVar('--accent', '#0f6b78'),
+      ),
+    ),
+  );
 
   const total = days?.reduce((n, d) => n + d.count, 0) ?? 0;
   const busiest = days?.reduce<ActivityDay | null>((m, d) => (!m || d.count > m.count ? d : m), null);

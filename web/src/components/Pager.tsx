@@ -4,9 +4,11 @@ interface Props {
   offset: number;
   onOffset: (offset: number) => void;
   label: string;
+  /** The server stopped counting at `total`: there are at least that many. */
+  capped?: boolean;
 }
 
-export function Pager({ total, limit, offset, onOffset, label }: Props) {
+export function Pager({ total, limit, offset, onOffset, label, capped = false }: Props) {
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + limit, total);
   const page = Math.floor(offset / limit) + 1;
@@ -14,7 +16,7 @@ export function Pager({ total, limit, offset, onOffset, label }: Props) {
   return (
     <nav class="pager" aria-label={`${label} pages`}>
       <p class="pager-status" aria-live="polite" data-testid="pager-status">
-        {total === 0 ? 'No results' : `Showing ${first}–${last} of ${total.toLocaleString()}`}
+        {total === 0 ? 'No results' : `Showing ${first}–${last} of ${total.toLocaleString()}${capped ? '+' : ''}`}
       </p>
       <div class="pager-buttons">
         <button type="button" class="btn btn-secondary" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>
@@ -22,6 +24,7 @@ export function Pager({ total, limit, offset, onOffset, label }: Props) {
         </button>
         <span class="pager-page">
           Page {page} of {pages}
+          {capped ? '+' : ''}
         </span>
         <button type="button" class="btn btn-secondary" disabled={last >= total} onClick={() => onOffset(offset + limit)}>
           Next

@@ -1,40 +1,27 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ParetoChartHandle } from '../charts/pareto';
+import { useRef } from 'preact/hooks';
 import { pluralise } from '../lib/format';
 import type { ParetoResult } from '../lib/incidents';
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
+import { cssVar, useLazyChart } from '../lib/useLazyChart';
 
 /** Pareto chart plus the same numbers as a table; ECharts is fetched only when this mounts. */
 export function ParetoChart({ result, title }: { result: ParetoResult | null; title: string }) {
   const el = useRef<HTMLDivElement>(null);
-  const [chartError, setChartError] = useState(false);
   const bars = result?.bars;
 
-  useEffect(() => {
-    if (!bars || bars.length === 0 || !el.current) return undefined;
-    let handle: ParetoChartHandle | null = null;
-    let cancelled = false;
-    const onResize = () => handle?.resize();
-    import('../charts/pareto')
-      .then(({ renderParetoChart }) => {
-        if (cancelled || !el.current) return;
-        handle = renderParetoChart(
-          el.current,
-          { labels: bars.map((b) => b.label), counts: bars.map((b) => b.count), cumulative: bars.map((b) => Math.round(b.cumulativePercent * 10) / 10), vitalFew: bars.map((b) => b.vitalFew) },
-          { vital: cssVar('--accent', '#0f6b78'), other: '#a9b4c2', line: cssVar('--warn', '#8a5a00'), cut: cssVar('--danger', '#b42318') },
-        );
-        window.addEventListener('resize', onResize);
-      })
-      .catch(() => setChartError(true));
-    return () => {
-      cancelled = true;
-      window.removeEventListener('resize', onResize);
-      handle?.dispose();
-    };
-  }, [bars]);
+  const chartError = useLazyChart(el, bars && bars.length > 0 ? bars : null, (target, data) =>
+    import('../charts/pareto').then(({ renderParetoChart }) =>
+      renderParetoChart(
+        target,
+        {
+          labels: data.map((b) => b.label),
+          counts: data.map((b) => b.count),
+          cumulative: data.map((b) => Math.round(b.cumulativePercent * 10) / 10),
+          vitalFew: data.map((b) => b.vitalFew),
+        },
+        { vital: cssVar('--accent', '#0f6b78'), other: '#a9b4c2', line: cssVar('--warn', '#8a5a00'), cut: cssVar('--danger', '#b42318') },
+      ),
+    ),
+  );
 
   const vital = bars?.filter((b) => b.vitalFew) ?? [];
   const summary = bars

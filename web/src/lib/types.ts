@@ -37,6 +37,8 @@ export interface Session {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Present and true when the server stopped counting at `total` (there are at least that many). */
+  totalCapped?: boolean;
   limit: number;
   offset: number;
 }

@@ -98,7 +98,7 @@ export function IncidentListPage() {
           }}
           busy={list.loading}
         />
-        {list.data && <Pager label="Events" total={list.data.total} limit={LIMIT} offset={offset} onOffset={setOffset} />}
+        {list.data && <Pager label="Events" total={list.data.total} capped={list.data.totalCapped} limit={LIMIT} offset={offset} onOffset={setOffset} />}
       </div>
     </Page>
   );
