@@ -70,16 +70,25 @@ std::string text_query(Dialect dialect, const std::string& words) {
   return out;
 }
 
-std::string incident_text_match(Dialect dialect, int param) {
+std::string incident_text_from(Dialect dialect, int param) {
   const std::string p = "?" + std::to_string(param);
   if (dialect == Dialect::postgres)
-    return "to_tsvector('english', COALESCE(i.reference, '') || ' ' || i.category || ' ' || i.location || ' "
-           "' "
-           "|| i.people_involved || ' ' || i.description || ' ' || i.immediate_actions || ' ' || i.details) "
-           "@@ "
-           "to_tsquery('english', " +
-           p + ")";
-  return "i.id IN (SELECT rowid FROM incident_search WHERE incident_search MATCH " + p + ")";
+    return " FROM incident i WHERE to_tsvector('english', COALESCE(i.reference, '') || ' ' || i.category || "
+           "' ' || "
+           "i.location || ' ' || i.people_involved || ' ' || i.description || ' ' || i.immediate_actions || "
+           "' ' || "
+           "i.details) @@ to_tsquery('english', " +
+           p + ") AND ";
+  return " FROM incident_search JOIN incident i ON i.id = incident_search.rowid WHERE incident_search "
+         "MATCH " +
+         p + " AND ";
+}
+
+std::string incident_text_order(Dialect dialect, bool descending) {
+  // FTS5 yields matches in rowid order, and ids are given in the order reports arrive: ordering by the FTS
+  // rowid alone (no tiebreak, which would need a sort) reads only the first page of matches.
+  if (dialect == Dialect::postgres) return "";
+  return descending ? " ORDER BY incident_search.rowid DESC" : " ORDER BY incident_search.rowid ASC";
 }
 
 std::string for_update(Dialect dialect) {

@@ -21,8 +21,13 @@ std::string migration_lock(Dialect dialect);
 std::string audit_text_match(Dialect dialect, int param);
 std::string text_query(Dialect dialect, const std::string& words);
 
-// Full-text condition on incidents (aliased `i`) for parameter ?N; bind text_query(dialect, words) there.
-std::string incident_text_match(Dialect dialect, int param);
+// The start of a word search over incidents (aliased `i`): " FROM ... WHERE <match ?N> AND ", to be followed
+// by the other conditions; bind text_query(dialect, words) to ?N. On SQLite the FTS5 table leads the join, so
+// that ordering by incident_text_order() streams the newest matches without collecting them all.
+std::string incident_text_from(Dialect dialect, int param);
+// ORDER BY for "newest first" (or oldest) that a word search can stream; empty where the database has no
+// such order (then sort by column as usual).
+std::string incident_text_order(Dialect dialect, bool descending);
 
 // Appended to a SELECT of one row that the transaction will change: PostgreSQL locks it, SQLite's single
 // writer already excludes every other change.

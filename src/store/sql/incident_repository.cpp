@@ -104,11 +104,11 @@ constexpr int kFilterParams = 22;
 // nobody pages past ten thousand.
 constexpr std::int64_t kCountCap = 10000;
 
-// The filters every incident query shares: what the caller may see, the queue and the list filters. Only
-// the full-text clause differs in text (it is left out when nothing searchable was typed).
+// The filters every incident query shares: the words searched, what the caller may see, the queue and the
+// list filters. Only the word search differs in text (it is left out when nothing searchable was typed).
 std::string from_where(Dialect d, bool with_text) {
-  return std::string(" FROM incident i WHERE (?1 = 1 OR ") + in_id_list(d, "i.site_id", 2) + " OR " +
-         in_id_list(d, "i.department_id", 3) +
+  return (with_text ? incident_text_from(d, 22) : std::string(" FROM incident i WHERE ?22 = '' AND ")) +
+         "(?1 = 1 OR " + in_id_list(d, "i.site_id", 2) + " OR " + in_id_list(d, "i.department_id", 3) +
          " OR i.reporter_id = ?4 OR i.handler_id = ?4 OR i.investigator_id = ?4)"
          " AND (?5 <> 'mine' OR i.reporter_id = ?4)"
          " AND (?5 <> 'department' OR " +
@@ -128,8 +128,7 @@ std::string from_where(Dialect d, bool with_text) {
          " AND (i.category = ?14 OR ?14 IS NULL) AND (i.harm = ?15 OR ?15 IS NULL)"
          " AND (i.severity = ?16 OR ?16 IS NULL) AND (i.site_id = ?17 OR ?17 IS NULL)"
          " AND (i.department_id = ?18 OR ?18 IS NULL) AND (i.occurred_at >= ?19 OR ?19 IS NULL)"
-         " AND (i.occurred_at < ?20 OR ?20 IS NULL) AND (?21 = 0 OR i.sentinel = 1) AND " +
-         (with_text ? incident_text_match(d, 22) : std::string("?22 = ''"));
+         " AND (i.occurred_at < ?20 OR ?20 IS NULL) AND (?21 = 0 OR i.sentinel = 1)";
 }
 
 void bind_filters(Statement& st, Dialect d, const IncidentQuery& q) {
@@ -141,7 +140,10 @@ void bind_filters(Statement& st, Dialect d, const IncidentQuery& q) {
               to_db(q.occurred_until), q.sentinel_only, text_query(d, q.text));
 }
 
-std::string order_of(const PageRequest& page) {
+// A word search in order of arrival streams from the index on SQLite (incident_text_order).
+std::string order_of(const PageRequest& page, Dialect d, bool with_text) {
+  if (with_text && page.sort_field == "submittedAt")
+    if (auto streamed = incident_text_order(d, page.descending); !streamed.empty()) return streamed;
   return order_clause(
       page,
       {{"submittedAt", "i.submitted_at"},
@@ -261,7 +263,7 @@ Result<Page<IncidentReport>> SqlIncidentRepository::list(const IncidentQuery& q)
   const auto d = c_.dialect();
   const bool with_text = !text_query(d, q.text).empty();
   return read_page<IncidentReport>(
-      c_, kColumns, from_where(d, with_text), order_of(q.page), q.page, kFilterParams,
+      c_, kColumns, from_where(d, with_text), order_of(q.page, d, with_text), q.page, kFilterParams,
       [&](Statement& st) { bind_filters(st, d, q); }, [](const Statement& st) { return read_incident(st); },
       kCountCap);
 }
@@ -270,7 +272,8 @@ Result<void> SqlIncidentRepository::scan(const IncidentQuery& q,
                                          const std::function<bool(const IncidentReport&)>& visit) {
   const auto d = c_.dialect();
   const bool with_text = !text_query(d, q.text).empty();
-  auto st = c_.prepare(std::string("SELECT ") + kColumns + from_where(d, with_text) + order_of(q.page));
+  auto st = c_.prepare(std::string("SELECT ") + kColumns + from_where(d, with_text) +
+                       order_of(q.page, d, with_text));
   if (!st) return st.error();
   bind_filters(*st, d, q);
   for (auto row = st->step();; row = st->step()) {
