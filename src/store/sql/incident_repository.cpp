@@ -201,23 +201,24 @@ Result<std::optional<Id>> SqlIncidentRepository::find_submission(std::optional<I
   return std::optional<Id>(st->int64(0));
 }
 
-Result<IncidentReport> SqlIncidentRepository::get(Id id) {
-  auto st = c_.prepare(std::string("SELECT ") + kColumns + " FROM incident i WHERE i.id = ?1");
+namespace {
+Result<IncidentReport> read_one(Connection& c, Id id, bool lock) {
+  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM incident i WHERE i.id = ?1" +
+                      (lock ? for_update(c.dialect()) : ""));
   if (!st) return st.error();
   auto row = st->bind_all(id).step();
   if (!row) return row.error();
   if (!*row) return Error::not_found("There is no event report " + std::to_string(id) + ".");
   return read_incident(*st);
 }
+}  // namespace
+
+Result<IncidentReport> SqlIncidentRepository::get(Id id) {
+  return read_one(c_, id, false);
+}
 
 Result<IncidentReport> SqlIncidentRepository::get_for_update(Id id) {
-  auto st = c_.prepare(std::string("SELECT ") + kColumns + " FROM incident i WHERE i.id = ?1" +
-                       for_update(c_.dialect()));
-  if (!st) return st.error();
-  auto row = st->bind_all(id).step();
-  if (!row) return row.error();
-  if (!*row) return Error::not_found("There is no event report " + std::to_string(id) + ".");
-  return read_incident(*st);
+  return read_one(c_, id, true);
 }
 
 Result<void> SqlIncidentRepository::update(const IncidentReport& r) {
