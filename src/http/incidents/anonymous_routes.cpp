@@ -15,10 +15,6 @@ using nlohmann::json;
 
 constexpr const char* kAnonymous = "anonymous";
 
-Result<Organisation> load_org(store::UnitOfWork& uow) {
-  return uow.org().load();
-}
-
 Result<Response> report_anonymously(RequestContext& ctx) {
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
@@ -30,7 +26,7 @@ Result<Response> report_anonymously(RequestContext& ctx) {
   if (auto r = body->finish(); !r) return r.error();
   const auto code = new_follow_up_code();
   auto filed = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<Filed> {
-    auto org = load_org(uow);
+    auto org = uow.org().load();
     if (!org) return org.error();
     // Keys of anonymous reports live apart from staff keys, so no one can find a staff report by guessing.
     Filing filing{*org,
@@ -108,7 +104,7 @@ Result<Response> reply(RequestContext& ctx) {
     auto cid = uow.incident_activity().add_comment(c);
     if (!cid) return cid.error();
     c.id = *cid;
-    auto org = load_org(uow);
+    auto org = uow.org().load();
     if (!org) return org.error();
     AuditEvent event;
     event.actor_username = kAnonymous;

@@ -71,11 +71,13 @@ Result<Response> change_incident(RequestContext& ctx, const std::string& action,
   return incident_detail_response(ctx, *saved);
 }
 
-// Checks, in a read transaction of its own, that the caller may see the report (403, audited, otherwise).
-Result<void> require_visible(RequestContext& ctx) {
-  auto v = open_visible_incident(ctx);
-  if (!v) return v.error();
-  return {};
+// The report for a change that needs only that the caller sees it; a refusal is noted for after the
+// transaction (Refusal).
+Result<IncidentReport> get_visible(RequestContext& ctx, store::UnitOfWork& uow, Id id, Refusal& refusal) {
+  auto r = uow.incidents().get(id);
+  if (!r) return r.error();
+  if (!incident_access(ctx, *r).view) return refusal.refuse("view this event report", incident_scope(*r));
+  return r;
 }
 
 // When the caller says which version they are changing (the web page always does), a report changed since
@@ -290,9 +292,9 @@ Result<Response> add_comment(RequestContext& ctx) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) body->error("body", "is required");
   const bool to_reporter = body->boolean("toReporter").value_or(false);
   if (auto r = body->finish(); !r) return r.error();
-  if (auto visible = require_visible(ctx); !visible) return visible.error();
+  Refusal refusal;
   auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<json> {
-    auto r = uow.incidents().get(*id);
+    auto r = get_visible(ctx, uow, *id, refusal);
     if (!r) return r.error();
     const bool from_reporter = r->reporter_id == ctx.principal().user.id;
     store::IncidentComment c{0,
@@ -315,6 +317,7 @@ Result<Response> add_comment(RequestContext& ctx) {
     if (!logged) return logged.error();
     return comment_json(c, false);
   });
+  if (auto denied = refusal.record(ctx)) return *denied;
   if (!saved) return saved.error();
   return json_ok(*saved, 201);
 }
@@ -334,10 +337,10 @@ Result<Response> upload_attachment(RequestContext& ctx) {
                          sha256_hex(bytes),
                          ctx.principal().user.id,
                          ctx.now()};
-  if (auto visible = require_visible(ctx); !visible) return visible.error();
   const auto content = base64_encode(bytes);
+  Refusal refusal;
   auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<json> {
-    auto r = uow.incidents().get(*id);
+    auto r = get_visible(ctx, uow, *id, refusal);
     if (!r) return r.error();
     auto aid = uow.incident_activity().add_attachment(meta, content);
     if (!aid) return aid.error();
@@ -354,6 +357,7 @@ Result<Response> upload_attachment(RequestContext& ctx) {
     return json{
         {"id", *aid}, {"fileName", meta.file_name}, {"mediaType", meta.media_type}, {"size", meta.size}};
   });
+  if (auto denied = refusal.record(ctx)) return *denied;
   if (!saved) return saved.error();
   return json_ok(*saved, 201);
 }

@@ -112,8 +112,7 @@ Result<Response> import_fhir(RequestContext& ctx) {
   if (auto r = ctx.require_somewhere(Permission::incidents_triage, "import events"); !r) return r.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
-  auto bundle = nlohmann::json::parse(ctx.req().raw.body(), nullptr, false);
-  auto events = from_fhir_bundle(bundle, ctx.org(), ctx.now());
+  auto events = from_fhir_bundle(body->document(), ctx.org(), ctx.now());
   if (!events) return events.error();
   // Every imported event must land inside the importer's triage scope.
   for (std::size_t i = 0; i < events->size(); ++i)

@@ -19,6 +19,8 @@ class BodyReader {
 
   bool has(std::string_view field) const { return body_.contains(field); }
   const nlohmann::json& at(std::string_view field) const { return body_.at(field); }
+  // The whole body, for documents read by a mapping of their own (FHIR).
+  const nlohmann::json& document() const { return body_; }
   std::optional<std::string> string(std::string_view field, bool required, std::size_t max_length = 1000);
   // Absent: nullopt. Present: the id, or an empty optional for JSON null.
   std::optional<std::optional<Id>> nullable_id(std::string_view field);

@@ -10,23 +10,19 @@ Result<std::vector<ExternalReportingRule>> SqlIncidentSettingsRepository::rules(
       "SELECT id, name, agency, min_harm, sentinel_only, category, due_days, business_days, active "
       "FROM external_reporting_rule ORDER BY id");
   if (!st) return st.error();
-  std::vector<ExternalReportingRule> out;
-  for (auto row = st->step();; row = st->step()) {
-    if (!row) return row.error();
-    if (!*row) break;
+  return read_rows(*st, [](const Statement& row) {
     ExternalReportingRule r;
-    r.id = st->int64(0);
-    r.name = st->text(1);
-    r.agency = st->text(2);
-    r.min_harm = harm_level_from_string(st->text(3)).value_or(HarmLevel::severe);
-    r.sentinel_only = st->int64(4) != 0;
-    if (auto c = st->opt_text(5)) r.category = event_category_from_string(*c);
-    r.due_days = static_cast<int>(st->int64(6));
-    r.business_days = st->int64(7) != 0;
-    r.active = st->int64(8) != 0;
-    out.push_back(std::move(r));
-  }
-  return out;
+    r.id = row.int64(0);
+    r.name = row.text(1);
+    r.agency = row.text(2);
+    r.min_harm = harm_level_from_string(row.text(3)).value_or(HarmLevel::severe);
+    r.sentinel_only = row.int64(4) != 0;
+    if (auto c = row.opt_text(5)) r.category = event_category_from_string(*c);
+    r.due_days = static_cast<int>(row.int64(6));
+    r.business_days = row.int64(7) != 0;
+    r.active = row.int64(8) != 0;
+    return r;
+  });
 }
 
 Result<Id> SqlIncidentSettingsRepository::create_rule(const ExternalReportingRule& r) {
