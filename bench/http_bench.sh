@@ -56,6 +56,11 @@ run_wrk "GET /api/v1/audit?limit=50 (signed in)" "/api/v1/audit?limit=50" -H "Co
 run_wrk "PATCH /api/v1/users/{id} (write+audit)" /api/v1/users/24 -s "$here/patch_user.lua"
 run_wrk "GET /api/v1/incidents?limit=50" "/api/v1/incidents?limit=50" -H "Cookie: $cqo_cookie"
 run_wrk "GET /api/v1/incidents?q=bed+rails" "/api/v1/incidents?q=bed+rails&limit=50" -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/capa?limit=50" "/api/v1/capa?limit=50" -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/capa/board" /api/v1/capa/board -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/capa/ageing" /api/v1/capa/ageing -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/risks/heat-map" /api/v1/risks/heat-map -H "Cookie: $cqo_cookie"
+run_wrk "GET /api/v1/fmea/{id} (worksheet)" /api/v1/fmea/1 -H "Cookie: $cqo_cookie"
 HQMS_COOKIE="$cqo_cookie" HQMS_CSRF="$cqo_csrf" \
   run_wrk "POST /api/v1/incidents (report, durable)" /api/v1/incidents -s "$here/report_incident.lua"
 echo "$backend: server peak RSS $(awk '/VmHWM/ {print $2, $3}' /proc/$server_pid/status)" >&2

@@ -15,5 +15,6 @@ void add_demo_command(CLI::App& app, ExitCode& exit);
 void add_migrate_command(CLI::App& app, ExitCode& exit);
 void add_verify_audit_command(CLI::App& app, ExitCode& exit);
 void add_migrate_data_command(CLI::App& app, ExitCode& exit);
+void add_digest_command(CLI::App& app, ExitCode& exit);
 
 }  // namespace hqms::cli

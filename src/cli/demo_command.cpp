@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/demo/demo_hospital.hpp"
 #include "cli/demo/demo_incidents.hpp"
+#include "cli/demo/demo_quality.hpp"
 
 namespace hqms::cli {
 namespace {
@@ -34,9 +35,19 @@ int demo(const std::string& db_path, bool force) {
     std::cerr << "demo events failed: " << events.error().message << "\n";
     return 1;
   }
+  auto quality = create_demo_quality(**db, clock);
+  if (!quality) {
+    std::cerr << "demo CAPAs, risks and FMEA failed: " << quality.error().message << "\n";
+    return 1;
+  }
   std::cout << "Created the demo hospital in " << store::describe_location(db_path) << " with "
             << accounts->size() << " people, " << events->reports << " event reports over the last year ("
-            << events->sentinel << " sentinel events) and " << events->investigations << " investigations.\n\n";
+            << events->sentinel << " sentinel events) and " << events->investigations << " investigations.\n";
+  std::cout << fmt::format(
+      "It also holds {} CAPAs ({} overdue), {} risks ({} escalated, {} past their review date) "
+      "and {} FMEA studies with {} failure modes.\n\n",
+      quality->capas, quality->capas_overdue, quality->risks, quality->risks_escalated,
+      quality->risks_review_overdue, quality->fmea_studies, quality->failure_modes);
   std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", "username", "name", "role", "scope");
   for (const auto& a : *accounts)
     std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", a.username, a.display_name, label(a.role),

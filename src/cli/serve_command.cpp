@@ -10,6 +10,8 @@
 
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
+#include "http/capa/capa_json.hpp"
+#include "http/capa/overdue_digest_job.hpp"
 #include "http/server/server.hpp"
 
 namespace hqms::cli {
@@ -59,6 +61,24 @@ void schedule_session_sweep(boost::asio::steady_timer& timer, store::Database& d
   });
 }
 
+// The overdue-actions digest goes out once a day: checked every few minutes, so that a server started or
+// running past midnight (UTC) sends the new day's digest soon after, and one that already ran today (this
+// server, another one on the same database, or `hqms digest`) does not send it again.
+void schedule_overdue_digest(boost::asio::steady_timer& timer, store::Database& db, const Clock& clock,
+                             std::chrono::seconds wait) {
+  timer.expires_after(wait);
+  timer.async_wait([&timer, &db, &clock](boost::system::error_code ec) {
+    if (ec) return;
+    auto run = http::run_overdue_digest_if_due(db, clock.now());
+    if (!run)
+      spdlog::warn("overdue-actions digest failed: {}", run.error().message);
+    else if (*run)
+      spdlog::info("overdue-actions digest for {}: {} people, {} overdue items", http::date_text((*run)->day),
+                   (*run)->users, (*run)->items);
+    schedule_overdue_digest(timer, db, clock, std::chrono::minutes(10));
+  });
+}
+
 int serve(const ServeOptions& o) {
   auto address = http::parse_listen_address(o.listen);
   if (!address) {
@@ -104,11 +124,14 @@ int serve(const ServeOptions& o) {
   }
   boost::asio::steady_timer sweep(server.io_context());
   schedule_session_sweep(sweep, **db, clock, config.session.idle_timeout);
+  boost::asio::steady_timer digest(server.io_context());
+  schedule_overdue_digest(digest, **db, clock, std::chrono::seconds(30));
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing requests in progress, then stopping", signal);
     sweep.cancel();
+    digest.cancel();
     server.stop();
   });
   spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(),

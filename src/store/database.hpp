@@ -7,12 +7,16 @@
 #include "core/common/result.hpp"
 #include "store/audit/audit_log.hpp"
 #include "store/auth/throttle_repository.hpp"
+#include "store/capa/capa_repository.hpp"
+#include "store/fmea/fmea_repository.hpp"
 #include "store/incidents/draft_repository.hpp"
 #include "store/incidents/incident_activity_repository.hpp"
 #include "store/incidents/incident_repository.hpp"
 #include "store/incidents/incident_settings_repository.hpp"
 #include "store/investigations/investigation_repository.hpp"
+#include "store/notifications/notification_repository.hpp"
 #include "store/org/org_repository.hpp"
+#include "store/risk/risk_repository.hpp"
 #include "store/saved_searches/saved_search_repository.hpp"
 #include "store/sessions/session_repository.hpp"
 #include "store/users/user_repository.hpp"
@@ -37,6 +41,10 @@ class UnitOfWork {
   virtual DraftRepository& drafts() = 0;
   virtual SavedSearchRepository& saved_searches() = 0;
   virtual InvestigationRepository& investigations() = 0;
+  virtual CapaRepository& capa() = 0;
+  virtual RiskRepository& risks() = 0;
+  virtual FmeaRepository& fmea() = 0;
+  virtual NotificationRepository& notifications() = 0;
   virtual Result<void> commit() = 0;
 };
 

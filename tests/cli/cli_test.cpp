@@ -13,8 +13,11 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <map>
+#include <set>
 #include <thread>
 
+#include "store/database.hpp"
 #include "store/sql/database_copy.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
@@ -46,7 +49,7 @@ std::string quoted(const std::string& s) {
 TEST(Cli, HelpListsEverySubcommand) {
   auto help = hqms("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* cmd : {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data"}) {
+  for (const char* cmd : {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data", "digest"}) {
     EXPECT_NE(help.output.find(cmd), std::string::npos) << cmd;
     EXPECT_EQ(hqms(std::string(cmd) + " --help").exit_code, 0) << cmd;
   }
@@ -73,6 +76,112 @@ TEST(Cli, DemoThenVerifyAuditThenTamper) {
   EXPECT_NE(broken.output.find("entry 20"), std::string::npos) << broken.output;
 }
 
+// The quality side of the demo, counted through the store as the pages read it: CAPAs in every state with
+// some overdue (one of them Aoife Byrne's, and her manager's team has some), linked to the investigations'
+// plans; risks over the departments with escalations and missed reviews; the two FMEA worksheets.
+TEST(Cli, DemoHoldsCapasRisksAndFmeaStudies) {
+  TestDatabase db;
+  auto demo = hqms("demo --db " + quoted(db.location()));
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  auto opened = store::open_database(db.location());
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto tx = (*opened)->begin(store::TxMode::read);
+  ASSERT_TRUE(tx) << tx.error().message;
+  auto& uow = **tx;
+  const auto today = std::chrono::floor<std::chrono::days>(SystemClock().now());
+
+  store::CapaQuery capas;
+  capas.visible.everything = true;
+  capas.page.limit = 1;
+  auto states = uow.capa().count_by_state(capas);
+  ASSERT_TRUE(states) << states.error().message;
+  std::int64_t total = 0;
+  for (auto state : all_capa_states()) {
+    std::int64_t n = 0;
+    for (const auto& c : *states)
+      if (c.state == state) n = c.count;
+    EXPECT_GT(n, 0) << "no demo CAPA is " << to_string(state);
+    total += n;
+  }
+  EXPECT_GE(total, 140);
+  auto overdue_query = capas;
+  overdue_query.overdue_on = today;
+  auto overdue = uow.capa().list(overdue_query);
+  ASSERT_TRUE(overdue);
+  EXPECT_GE(overdue->total, total / 10) << "some CAPAs are overdue";
+  EXPECT_LE(overdue->total, total / 4) << "but most are on time";
+  auto from_investigations = capas;
+  from_investigations.source = CapaSource::incident_investigation;
+  auto raised = uow.capa().list(from_investigations);
+  ASSERT_TRUE(raised);
+  EXPECT_GE(raised->total, total * 3 / 10);
+
+  store::UserQuery people;
+  people.visible.everything = true;
+  people.page.limit = PageRequest::kMaxLimit;
+  auto users = uow.users().list(people);
+  ASSERT_TRUE(users);
+  std::map<std::string, Id> id_of;
+  for (const auto& u : users->items) id_of[u.username] = u.id;
+  auto late = uow.capa().overdue_actions(today);
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(std::any_of(late->begin(), late->end(), [&](const OverdueAction& a) {
+    return a.action_id != 0 && a.owner_id == id_of.at("nurse.ed");
+  })) << "nurse.ed owns an overdue action";
+  EXPECT_TRUE(std::any_of(late->begin(), late->end(), [&](const OverdueAction& a) {
+    return a.owner_id == id_of.at("doctor.ed");
+  })) << "manager.ed's team has overdue items besides nurse.ed's";
+
+  store::InvestigationQuery investigations;
+  investigations.visible.everything = true;
+  investigations.page.limit = PageRequest::kMaxLimit;
+  auto plans = uow.investigations().list(investigations);
+  ASSERT_TRUE(plans);
+  int linked = 0;
+  for (const auto& inv : plans->items)
+    for (const auto& item : inv.actions)
+      if (item.corrective_action_id) ++linked;
+  EXPECT_GE(linked, 40) << "plan items point at the CAPAs they became";
+
+  store::RiskQuery register_query;
+  register_query.visible.everything = true;
+  register_query.page.limit = PageRequest::kMaxLimit;
+  auto risks = uow.risks().list(register_query);
+  auto bands = uow.risks().bands();
+  ASSERT_TRUE(risks && bands);
+  EXPECT_GE(risks->total, 75);
+  std::set<Id> departments;
+  int escalated = 0, past_review = 0;
+  for (const auto& r : risks->items) {
+    if (r.scope.type == ScopeType::department) departments.insert(r.scope.id);
+    if (r.escalated_to && band_of(r.residual, *bands) == RiskBand::extreme) ++escalated;
+    if (review_overdue(r, today)) ++past_review;
+    EXPECT_GE(r.inherent.score(), r.residual.score()) << r.reference;
+    EXPECT_GE(r.residual.score(), r.target.score()) << r.reference;
+    EXPECT_GE(r.reviews.size(), 2U) << r.reference;
+  }
+  EXPECT_GE(departments.size(), 10U);
+  EXPECT_GT(escalated, 0);
+  EXPECT_GT(past_review, 0);
+
+  store::FmeaQuery studies_query;
+  studies_query.visible.everything = true;
+  auto studies = uow.fmea().list(studies_query);
+  ASSERT_TRUE(studies);
+  ASSERT_EQ(studies->total, 2);
+  for (const auto& header : studies->items) {
+    auto study = uow.fmea().get(header.id);
+    ASSERT_TRUE(study);
+    EXPECT_GE(study->failure_modes.size(), 10U) << study->title;
+    EXPECT_TRUE(std::any_of(study->failure_modes.begin(), study->failure_modes.end(),
+                            [](const FailureMode& fm) { return fm.corrective_action_id.has_value(); }))
+        << study->title << " has rows that became CAPAs";
+    EXPECT_TRUE(std::any_of(study->failure_modes.begin(), study->failure_modes.end(),
+                            [](const FailureMode& fm) { return fm.revised.has_value(); }))
+        << study->title << " has re-scored rows";
+  }
+}
+
 TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
   TestDatabase db;
   auto first = hqms("init --db " + quoted(db.location()) + " --organisation 'County General'");
@@ -85,7 +194,34 @@ TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
   auto weak = hqms("init --db " + quoted(other.location()), "HQMS_ADMIN_PASSWORD=short");
   EXPECT_EQ(weak.exit_code, 1) << "a weak bootstrap password is refused";
   EXPECT_NE(weak.output.find("HQMS_ADMIN_PASSWORD"), std::string::npos) << weak.output;
-  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 5"), std::string::npos);
+  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 6"), std::string::npos);
+}
+
+// The digest run by hand (or by cron) for a given day: every run is in the audit trail, and the day's
+// notifications are replaced rather than added to.
+TEST(Cli, DigestSendsTheOverdueActionsDigestForADay) {
+  TestDatabase db;
+  ASSERT_EQ(hqms("demo --db " + quoted(db.location())).exit_code, 0);
+  auto count = [&](const std::string& sql) {
+    auto conn = db.raw();
+    auto st = conn->prepare(sql);
+    if (!st) throw std::runtime_error(st.error().message);
+    auto row = st->step();
+    if (!row || !*row) throw std::runtime_error("no row for " + sql);
+    return st->int64(0);
+  };
+  auto run = hqms("digest --db " + quoted(db.location()) + " --day 2026-12-05");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("Overdue-actions digest for 2026-12-05: "), std::string::npos) << run.output;
+  const auto sent = count("SELECT COUNT(*) FROM notification WHERE day = '2026-12-05'");
+  EXPECT_NE(run.output.find(std::to_string(sent) + (sent == 1 ? " person" : " people")), std::string::npos)
+      << run.output;
+  ASSERT_EQ(hqms("digest --db " + quoted(db.location()) + " --day 2026-12-05").exit_code, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notification WHERE day = '2026-12-05'"), sent);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'digest'"), 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM job_run WHERE kind = 'overdue_digest' AND day = '2026-12-05'"), 1);
+  EXPECT_EQ(hqms("digest --db " + quoted(db.location()) + " --day 5/12/2026").exit_code, 2);
+  EXPECT_EQ(hqms("verify-audit --db " + quoted(db.location())).exit_code, 0);
 }
 
 TEST(Cli, VerifyAuditOnAMissingFileFails) {

@@ -23,8 +23,10 @@ TEST(AuthApi, SignInSetsAHardenedCookieAndReturnsTheSession) {
   EXPECT_FALSE(s["csrfToken"].get<std::string>().empty());
   // The chief quality officer is a quality manager for the whole organisation.
   EXPECT_EQ(s["permissions"],
-            nlohmann::json({"org.read", "incidents.report", "incidents.read", "incidents.read_phi", "incidents.triage",
-                            "incidents.configure", "investigations.read", "investigations.manage"}));
+            nlohmann::json({"org.read", "incidents.report", "incidents.read", "incidents.read_phi",
+                            "incidents.triage", "incidents.configure", "investigations.read",
+                            "investigations.manage", "capa.read", "capa.manage", "risks.read", "risks.manage",
+                            "risks.configure"}));
   EXPECT_EQ(c.get("/api/v1/auth/session").json()["user"]["username"], "cqo");
 }
 

@@ -46,7 +46,21 @@ struct Pool {
   Id take() { return ids.at(next++ % ids.size()); }
 };
 
+// Records the CAPA probes act on (make_capa_records), all in the Emergency Department and coordinated by
+// pso.main, their actions owned by nurse.ed: no principal of the walk reaches them but by role.
+struct CapaRecords {
+  Id capa = 0;  // planned, one action
+  Id action = 0;
+  Id evidence = 0;
+  Id investigation = 0;                                            // its plan items become CAPAs
+  std::shared_ptr<Pool> plannable = std::make_shared<Pool>();      // open CAPAs ready to plan
+  std::shared_ptr<Pool> awaiting = std::make_shared<Pool>();       // CAPAs awaiting verification
+  std::shared_ptr<Pool> plan_items = std::make_shared<Pool>();     // investigation plan items without a CAPA
+  std::shared_ptr<Pool> notifications = std::make_shared<Pool>();  // each principal's own, in walk order
+};
+
 struct IncidentRecords {
+  CapaRecords capa;
   Id incident = 0;
   Id attachment = 0;
   Id rule = 0;
@@ -56,6 +70,14 @@ struct IncidentRecords {
   std::shared_ptr<Pool> unreported = std::make_shared<Pool>();      // reports with no external report yet
   std::shared_ptr<Pool> uninvestigated = std::make_shared<Pool>();  // reports in no investigation
   std::shared_ptr<Pool> completable = std::make_shared<Pool>();     // investigations ready to complete
+  // Risk register and FMEA: a risk and a study in the Emergency Department, a row to change, rows to delete
+  // and rows whose recommended action has not become a CAPA yet.
+  Id risk = 0;
+  Id study = 0;
+  Id study_step = 0;
+  Id failure_mode = 0;
+  std::shared_ptr<Pool> removable_rows = std::make_shared<Pool>();
+  std::shared_ptr<Pool> capa_rows = std::make_shared<Pool>();
 };
 
 bool expected_allowed(const Rule& rule, Role role, ScopeRef scope, const Organisation& org) {
@@ -71,9 +93,10 @@ bool expected_allowed(const Rule& rule, Role role, ScopeRef scope, const Organis
       return role_has(role, rule.permission) && org.contains(scope, rule.target);
     case Rule::organisation_wide:
       return policy.allows_organisation_wide(rule.permission);
-    case Rule::assigns_work:  // triages events or manages investigations somewhere
+    case Rule::assigns_work:  // triages events or manages investigations, CAPAs or risks somewhere
       return role_has(role, Permission::incidents_triage) ||
-             role_has(role, Permission::investigations_manage);
+             role_has(role, Permission::investigations_manage) || role_has(role, Permission::capa_manage) ||
+             role_has(role, Permission::risks_manage);
   }
   return false;
 }
@@ -98,6 +121,22 @@ nlohmann::json fall_report(const std::string& what) {
           {"description", what}};
 }
 
+nlohmann::json probe_risk(const std::string& title) {
+  return {{"title", title},
+          {"category", "patient_safety"},
+          {"scope", {{"type", "department"}, {"id", kEmergency}}},
+          {"inherent", {{"likelihood", 4}, {"consequence", 4}}},
+          {"residual", {{"likelihood", 3}, {"consequence", 3}}},
+          {"target", {{"likelihood", 2}, {"consequence", 2}}},
+          {"treatment", "reduce"},
+          {"reviewDueOn", "2027-01-15"}};
+}
+
+nlohmann::json probe_failure_mode(Id step, const std::string& mode, const std::string& action = "") {
+  return {{"stepId", step},  {"mode", mode},   {"severity", 8},
+          {"occurrence", 4}, {"detection", 5}, {"recommendedAction", action}};
+}
+
 nlohmann::json fhir_bundle(int n) {
   return {
       {"resourceType", "Bundle"},
@@ -119,10 +158,31 @@ nlohmann::json fhir_bundle(int n) {
            {"subject", {{"identifier", {{"value", "MRN" + std::to_string(n)}}}}}}}}}}};
 }
 
+// An Emergency Department CAPA ready to plan, its action owned by nurse.ed.
+nlohmann::json capa_request(const std::string& title) {
+  return {{"title", title},
+          {"source", "audit_finding"},
+          {"departmentId", kEmergency},
+          {"problemStatement", "Samples labelled away from the bedside"},
+          {"rootCause", "Label printers sit at the nurses' station"},
+          {"actions",
+           {{{"description", "Printers on the trolleys"},
+             {"strength", "stronger"},
+             {"ownerId", 24},
+             {"dueOn", "2027-01-31"}}}},
+          {"effectivenessCriterion", "No mislabelled samples in three audits"},
+          {"effectivenessDueOn", "2027-03-31"}};
+}
+
 std::vector<Probe> probes(const IncidentRecords& rec = {}) {
   auto fixed = [](std::string target) { return [target](int) { return no_body(target); }; };
   const std::string incident = "/api/v1/incidents/" + std::to_string(rec.incident);
   const std::string investigation = "/api/v1/investigations/" + std::to_string(rec.investigation);
+  const std::string capa = "/api/v1/capa/" + std::to_string(rec.capa.capa);
+  const std::string capa_action = capa + "/actions/" + std::to_string(rec.capa.action);
+  const std::string risk = "/api/v1/risks/" + std::to_string(rec.risk);
+  const std::string study = "/api/v1/fmea/" + std::to_string(rec.study);
+  const std::string failure_mode = study + "/failure-modes/" + std::to_string(rec.failure_mode);
   return {
       {"GET", "/healthz", {Rule::anyone}, fixed("/healthz")},
       {"GET", "/readyz", {Rule::anyone}, fixed("/readyz")},
@@ -399,6 +459,170 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
          return std::pair{"/api/v1/investigations/" + std::to_string(rec.completable->take()) + "/complete",
                           nlohmann::json::object()};
        }},
+      // Risk register.
+      {"GET", "/api/v1/risks", {Rule::signed_in}, fixed("/api/v1/risks")},
+      {"GET",
+       "/api/v1/risks/heat-map",
+       {Rule::somewhere, Permission::risks_read},
+       fixed("/api/v1/risks/heat-map")},
+      {"GET",
+       "/api/v1/risks/export",
+       {Rule::somewhere, Permission::risks_read},
+       fixed("/api/v1/risks/export?format=csv")},
+      {"POST",
+       "/api/v1/risks",
+       {Rule::at, Permission::risks_manage, kEd},
+       [](int n) {
+         return std::pair{std::string("/api/v1/risks"), probe_risk("Probe risk " + std::to_string(n))};
+       }},
+      {"GET", "/api/v1/risks/{id}", {Rule::at, Permission::risks_read, kEd}, fixed(risk)},
+      {"PUT",
+       "/api/v1/risks/{id}",
+       {Rule::at, Permission::risks_manage, kEd},
+       [risk](int n) {
+         return std::pair{risk, nlohmann::json{{"title", "Falls from trolleys " + std::to_string(n)}}};
+       }},
+      {"POST",
+       "/api/v1/risks/{id}/reviews",
+       {Rule::at, Permission::risks_manage, kEd},
+       [risk](int) {
+         return std::pair{risk + "/reviews",
+                          nlohmann::json{{"residual", {{"likelihood", 2}, {"consequence", 3}}},
+                                         {"nextReviewOn", "2027-03-01"}}};
+       }},
+      {"GET", "/api/v1/risk-settings", {Rule::signed_in}, fixed("/api/v1/risk-settings")},
+      {"PUT",
+       "/api/v1/risk-settings",
+       {Rule::organisation_wide, Permission::risks_configure},
+       [](int) {
+         return std::pair{
+             std::string("/api/v1/risk-settings"),
+             nlohmann::json{{"bands", {{"moderateFrom", 4}, {"highFrom", 8}, {"extremeFrom", 15}}}}};
+       }},
+      // FMEA.
+      {"GET", "/api/v1/fmea", {Rule::signed_in}, fixed("/api/v1/fmea")},
+      {"POST",
+       "/api/v1/fmea",
+       {Rule::at, Permission::risks_manage, kEd},
+       [](int n) {
+         return std::pair{std::string("/api/v1/fmea"),
+                          nlohmann::json{{"title", "Probe study " + std::to_string(n)},
+                                         {"process", "Bedside transfusion"},
+                                         {"departmentId", kEmergency},
+                                         {"steps", {{{"name", "Check identity"}}}}}};
+       }},
+      {"GET", "/api/v1/fmea/{id}", {Rule::at, Permission::risks_read, kEd}, fixed(study)},
+      {"PUT",
+       "/api/v1/fmea/{id}",
+       {Rule::at, Permission::risks_manage, kEd},
+       [study](int n) {
+         return std::pair{study, nlohmann::json{{"title", "Transfusion FMEA " + std::to_string(n)}}};
+       }},
+      {"GET", "/api/v1/fmea/{id}/export", {Rule::at, Permission::risks_read, kEd}, fixed(study + "/export")},
+      {"POST",
+       "/api/v1/fmea/{id}/failure-modes",
+       {Rule::at, Permission::risks_manage, kEd},
+       [study, rec](int n) {
+         return std::pair{study + "/failure-modes",
+                          probe_failure_mode(rec.study_step, "Probe mode " + std::to_string(n))};
+       }},
+      {"PUT",
+       "/api/v1/fmea/{id}/failure-modes/{fmId}",
+       {Rule::at, Permission::risks_manage, kEd},
+       [failure_mode](int n) {
+         return std::pair{failure_mode, nlohmann::json{{"effects", "Effect " + std::to_string(n)}}};
+       }},
+      {"DELETE",
+       "/api/v1/fmea/{id}/failure-modes/{fmId}",
+       {Rule::at, Permission::risks_manage, kEd},
+       [study, rec](int) {
+         return no_body(study + "/failure-modes/" + std::to_string(rec.removable_rows->take()));
+       }},
+      {"POST",
+       "/api/v1/fmea/{id}/failure-modes/{fmId}/capa",
+       {Rule::at, Permission::risks_manage, kEd},  // and capa.manage there, which every such role holds
+       [study, rec](int) {
+         return std::pair{study + "/failure-modes/" + std::to_string(rec.capa_rows->take()) + "/capa",
+                          nlohmann::json::object()};
+       }},
+      // CAPA.
+      {"GET", "/api/v1/capa", {Rule::signed_in}, fixed("/api/v1/capa")},
+      {"GET", "/api/v1/capa/board", {Rule::signed_in}, fixed("/api/v1/capa/board")},
+      {"GET", "/api/v1/capa/ageing", {Rule::somewhere, Permission::capa_read}, fixed("/api/v1/capa/ageing")},
+      {"GET",
+       "/api/v1/capa/export",
+       {Rule::somewhere, Permission::capa_read},
+       fixed("/api/v1/capa/export?format=csv")},
+      {"POST",
+       "/api/v1/capa",
+       {Rule::at, Permission::capa_manage, kEd},
+       [](int n) {
+         return std::pair{std::string("/api/v1/capa"), capa_request("Probe CAPA " + std::to_string(n))};
+       }},
+      {"GET", "/api/v1/capa/{id}", {Rule::at, Permission::capa_read, kEd}, fixed(capa)},
+      {"PUT",
+       "/api/v1/capa/{id}",
+       {Rule::at, Permission::capa_manage, kEd},
+       [capa](int n) {
+         return std::pair{capa, nlohmann::json{{"title", "Bedside labelling " + std::to_string(n)}}};
+       }},
+      {"POST",
+       "/api/v1/capa/{id}/transition",
+       {Rule::at, Permission::capa_manage, kEd},
+       [rec](int) {
+         return std::pair{"/api/v1/capa/" + std::to_string(rec.capa.plannable->take()) + "/transition",
+                          nlohmann::json{{"to", "planned"}}};
+       }},
+      {"POST",
+       "/api/v1/capa/{id}/actions/{actionId}/progress",
+       {Rule::at, Permission::capa_manage, kEd},
+       [capa_action](int) {
+         return std::pair{capa_action + "/progress", nlohmann::json{{"status", "in_progress"}}};
+       }},
+      {"POST",
+       "/api/v1/capa/{id}/actions/{actionId}/evidence",
+       {Rule::at, Permission::capa_manage, kEd},
+       [capa_action](int) {
+         return std::pair{capa_action + "/evidence?name=note.txt", nlohmann::json("Signage photographed")};
+       },
+       "text/plain"},
+      {"GET",
+       "/api/v1/capa/{id}/evidence/{fileId}",
+       {Rule::at, Permission::capa_read, kEd},
+       fixed(capa + "/evidence/" + std::to_string(rec.capa.evidence))},
+      {"POST",
+       "/api/v1/capa/{id}/effectiveness",
+       {Rule::at, Permission::capa_manage, kEd},
+       [rec](int) {
+         return std::pair{"/api/v1/capa/" + std::to_string(rec.capa.awaiting->take()) + "/effectiveness",
+                          nlohmann::json{{"result", "effective"}, {"evidence", "Three clean audits"}}};
+       }},
+      // Needs the right to change the investigation and capa.manage there, which every holder of
+      // investigations.manage has.
+      {"POST",
+       "/api/v1/investigations/{id}/actions/{actionId}/capa",
+       {Rule::at, Permission::investigations_manage, kEd},
+       [rec](int) {
+         return std::pair{"/api/v1/investigations/" + std::to_string(rec.capa.investigation) + "/actions/" +
+                              std::to_string(rec.capa.plan_items->take()) + "/capa",
+                          nlohmann::json::object()};
+       }},
+      {"POST",
+       "/api/v1/capa/digests",
+       {Rule::organisation_wide, Permission::capa_manage},
+       [](int) {
+         return std::pair{std::string("/api/v1/capa/digests"), nlohmann::json::object()};
+       }},
+      {"GET", "/api/v1/me/overdue-actions", {Rule::signed_in}, fixed("/api/v1/me/overdue-actions")},
+      {"GET", "/api/v1/me/notifications", {Rule::signed_in}, fixed("/api/v1/me/notifications")},
+      {"POST",
+       "/api/v1/me/notifications/{id}/read",
+       {Rule::signed_in},
+       [rec](int) {
+         return std::pair{
+             "/api/v1/me/notifications/" + std::to_string(rec.capa.notifications->take()) + "/read",
+             nlohmann::json::object()};
+       }},
       // Runs last: it ends the principal's session.
       {"POST", "/api/v1/auth/logout", {Rule::signed_in}, fixed("/api/v1/auth/logout")},
   };
@@ -461,6 +685,83 @@ IncidentRecords make_records(TestHospital& h, int calls_per_probe) {
     if (saved.status != 200) throw std::runtime_error("setup failed: " + saved.body);
     rec.completable->ids.push_back(inv);
   }
+  rec.risk = created_id(pso.post("/api/v1/risks", probe_risk("Falls from trolleys")));
+  auto study = pso.post("/api/v1/fmea", {{"title", "Transfusion FMEA"},
+                                         {"process", "Bedside transfusion"},
+                                         {"departmentId", kEmergency},
+                                         {"steps", {{{"name", "Check identity"}}}}});
+  rec.study = created_id(study);
+  rec.study_step = study.json()["steps"][0]["id"].get<Id>();
+  const std::string rows = "/api/v1/fmea/" + std::to_string(rec.study) + "/failure-modes";
+  rec.failure_mode = created_id(pso.post(rows, probe_failure_mode(rec.study_step, "Wrong unit hung")));
+  for (int i = 0; i < calls_per_probe; ++i) {
+    const auto n = std::to_string(i);
+    rec.removable_rows->ids.push_back(
+        created_id(pso.post(rows, probe_failure_mode(rec.study_step, "Removable " + n))));
+    rec.capa_rows->ids.push_back(created_id(
+        pso.post(rows, probe_failure_mode(rec.study_step, "Unchecked " + n, "Barcode scan " + n))));
+  }
+  return rec;
+}
+
+// The CAPA records; `principals` are the walk's users in its order, each given a notification of their own.
+CapaRecords make_capa_records(TestHospital& h, int calls_per_probe, const std::vector<Id>& principals) {
+  CapaRecords rec;
+  auto pso = h.signed_in("pso.main");
+  auto nurse = h.signed_in("nurse.ed");
+  auto expect_ok = [](const Reply& r) {
+    if (r.status != 200) throw std::runtime_error("setup failed: " + std::to_string(r.status) + " " + r.body);
+    return r.json();
+  };
+  auto move = [&](Id id, const std::string& to) {
+    return expect_ok(pso.post("/api/v1/capa/" + std::to_string(id) + "/transition", {{"to", to}}));
+  };
+  rec.capa = created_id(pso.post("/api/v1/capa", capa_request("Bedside labelling")));
+  rec.action = move(rec.capa, "planned")["actions"][0]["id"].get<Id>();
+  rec.evidence = created_id(nurse.send("POST",
+                                       "/api/v1/capa/" + std::to_string(rec.capa) + "/actions/" +
+                                           std::to_string(rec.action) + "/evidence?name=a.txt",
+                                       "A checklist", {{"Content-Type", "text/plain"}}));
+  const auto incident = created_id(nurse.post("/api/v1/incidents", fall_report("Fall raised as CAPAs")));
+  rec.investigation =
+      created_id(pso.post("/api/v1/investigations", {{"title", "Falls plan"}, {"incidentIds", {incident}}}));
+  auto items = nlohmann::json::array();
+  for (int i = 0; i < calls_per_probe; ++i) {
+    rec.plannable->ids.push_back(
+        created_id(pso.post("/api/v1/capa", capa_request("Plannable " + std::to_string(i)))));
+    const auto id = created_id(pso.post("/api/v1/capa", capa_request("Awaiting " + std::to_string(i))));
+    const auto action = move(id, "planned")["actions"][0]["id"].get<Id>();
+    expect_ok(
+        nurse.post("/api/v1/capa/" + std::to_string(id) + "/actions/" + std::to_string(action) + "/progress",
+                   {{"status", "done"}, {"completionNote", "Done"}}));
+    move(id, "awaiting_verification");
+    rec.awaiting->ids.push_back(id);
+    items.push_back({{"description", "Plan item " + std::to_string(i)},
+                     {"ownerId", 24},
+                     {"dueOn", "2027-01-31"},
+                     {"strength", "intermediate"}});
+  }
+  const auto plan =
+      expect_ok(pso.put("/api/v1/investigations/" + std::to_string(rec.investigation), {{"actions", items}}));
+  for (const auto& a : plan["actions"]) rec.plan_items->ids.push_back(a["id"].get<Id>());
+  // The walk calls each probe once without a session, then once per principal: the first id is spent on the
+  // call that is refused before it is read.
+  auto stored = store::in_write_transaction(h.db(), [&](store::UnitOfWork& uow) -> Result<std::vector<Id>> {
+    std::vector<Id> ids;
+    for (auto user : principals) {
+      store::Notification n{
+          0,           user, "probe", std::chrono::floor<std::chrono::days>(h.clock().now()),
+          "A probe",   "",   "[]",    h.clock().now(),
+          std::nullopt};
+      auto id = uow.notifications().put(n);
+      if (!id) return id.error();
+      ids.push_back(*id);
+    }
+    return ids;
+  });
+  if (!stored) throw std::runtime_error("setup failed: " + stored.error().message);
+  rec.notifications->ids.push_back(stored->front());
+  for (auto id : *stored) rec.notifications->ids.push_back(id);
   return rec;
 }
 
@@ -477,15 +778,17 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
     HttpClient client;
   };
   std::vector<Principal> principals;
+  std::vector<Id> principal_ids;
   for (auto role : all_roles())
     for (const auto& [where, scope] : kScopes) {
       std::string username = std::string(to_string(role)).substr(0, 12) + "." + scope.second;
       std::replace(username.begin(), username.end(), '_', '-');
-      h.add_user(username, {{role, scope.first}});
+      principal_ids.push_back(h.add_user(username, {{role, scope.first}}));
       principals.push_back({role, where, h.signed_in(username)});
     }
 
-  const auto records = make_records(h, static_cast<int>(principals.size()) + 1);
+  auto records = make_records(h, static_cast<int>(principals.size()) + 1);
+  records.capa = make_capa_records(h, static_cast<int>(principals.size()) + 1, principal_ids);
   auto send = [](HttpClient& client, const Probe& probe, const std::string& target,
                  const nlohmann::json& body) {
     if (!probe.raw_type.empty())

@@ -42,6 +42,10 @@ class AuditFailingDatabase final : public store::Database {
     store::DraftRepository& drafts() override { return real_->drafts(); }
     store::SavedSearchRepository& saved_searches() override { return real_->saved_searches(); }
     store::InvestigationRepository& investigations() override { return real_->investigations(); }
+    store::CapaRepository& capa() override { return real_->capa(); }
+    store::RiskRepository& risks() override { return real_->risks(); }
+    store::FmeaRepository& fmea() override { return real_->fmea(); }
+    store::NotificationRepository& notifications() override { return real_->notifications(); }
     store::AuditLog& audit() override {
       return fail_ ? static_cast<store::AuditLog&>(audit_) : real_->audit();
     }

@@ -25,6 +25,10 @@ class ConflictingDatabase final : public store::Database {
     store::DraftRepository& drafts() override { throw std::logic_error("unused"); }
     store::SavedSearchRepository& saved_searches() override { throw std::logic_error("unused"); }
     store::InvestigationRepository& investigations() override { throw std::logic_error("unused"); }
+    store::CapaRepository& capa() override { throw std::logic_error("unused"); }
+    store::RiskRepository& risks() override { throw std::logic_error("unused"); }
+    store::FmeaRepository& fmea() override { throw std::logic_error("unused"); }
+    store::NotificationRepository& notifications() override { throw std::logic_error("unused"); }
     Result<void> commit() override {
       ++db_.commits;
       if (db_.conflicts_-- > 0)

@@ -6,6 +6,8 @@ import './styles/components.css';
 import './styles/forms.css';
 import './styles/incidents.css';
 import './styles/investigation.css';
+import './styles/capa.css';
+import './styles/risk.css';
 import './styles/print.css';
 
 render(<App />, document.getElementById('app')!);

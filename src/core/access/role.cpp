@@ -37,23 +37,34 @@ constexpr std::array kAllPermissions{Permission::org_read,
                                      Permission::incidents_triage,
                                      Permission::incidents_configure,
                                      Permission::investigations_read,
-                                     Permission::investigations_manage};
+                                     Permission::investigations_manage,
+                                     Permission::capa_read,
+                                     Permission::capa_manage,
+                                     Permission::risks_read,
+                                     Permission::risks_manage,
+                                     Permission::risks_configure};
 
 // Which role holds which permission. Scope is applied separately (AccessPolicy): a permission held through a
 // grant reaches only the grant's scope.
 // Patient identifiers (incidents.read_phi) go only to those who act on the patient's care or the event:
 // managers of the department, patient safety officers and quality managers.
 constexpr std::array kReporter{Permission::org_read, Permission::incidents_report};
-constexpr std::array kDepartmentManager{Permission::org_read, Permission::incidents_report,
-                                        Permission::incidents_read, Permission::incidents_read_phi,
-                                        Permission::investigations_read};
+// Department managers own their department's improvement work: they keep its CAPAs, risks and FMEAs.
+constexpr std::array kDepartmentManager{
+    Permission::org_read,           Permission::incidents_report,    Permission::incidents_read,
+    Permission::incidents_read_phi, Permission::investigations_read, Permission::capa_read,
+    Permission::capa_manage,        Permission::risks_read,          Permission::risks_manage};
 constexpr std::array kPatientSafetyOfficer{Permission::org_read,
                                            Permission::incidents_report,
                                            Permission::incidents_read,
                                            Permission::incidents_read_phi,
                                            Permission::incidents_triage,
                                            Permission::investigations_read,
-                                           Permission::investigations_manage};
+                                           Permission::investigations_manage,
+                                           Permission::capa_read,
+                                           Permission::capa_manage,
+                                           Permission::risks_read,
+                                           Permission::risks_manage};
 constexpr std::array kQualityManager{Permission::org_read,
                                      Permission::incidents_report,
                                      Permission::incidents_read,
@@ -61,11 +72,19 @@ constexpr std::array kQualityManager{Permission::org_read,
                                      Permission::incidents_triage,
                                      Permission::incidents_configure,
                                      Permission::investigations_read,
-                                     Permission::investigations_manage};
-constexpr std::array kReader{Permission::org_read, Permission::incidents_report, Permission::incidents_read,
-                             Permission::investigations_read};
-constexpr std::array kAuditor{Permission::org_read, Permission::audit_read, Permission::incidents_report,
-                              Permission::incidents_read, Permission::investigations_read};
+                                     Permission::investigations_manage,
+                                     Permission::capa_read,
+                                     Permission::capa_manage,
+                                     Permission::risks_read,
+                                     Permission::risks_manage,
+                                     Permission::risks_configure};
+constexpr std::array kReader{Permission::org_read,       Permission::incidents_report,
+                             Permission::incidents_read, Permission::investigations_read,
+                             Permission::capa_read,      Permission::risks_read};
+constexpr std::array kAuditor{
+    Permission::org_read,       Permission::audit_read,          Permission::incidents_report,
+    Permission::incidents_read, Permission::investigations_read, Permission::capa_read,
+    Permission::risks_read};
 constexpr std::array kAdministrator{Permission::org_read,   Permission::org_manage,
                                     Permission::users_read, Permission::users_manage,
                                     Permission::audit_read, Permission::incidents_report};
@@ -119,6 +138,16 @@ std::string_view to_string(Permission permission) {
       return "investigations.read";
     case Permission::investigations_manage:
       return "investigations.manage";
+    case Permission::capa_read:
+      return "capa.read";
+    case Permission::capa_manage:
+      return "capa.manage";
+    case Permission::risks_read:
+      return "risks.read";
+    case Permission::risks_manage:
+      return "risks.manage";
+    case Permission::risks_configure:
+      return "risks.configure";
   }
   return "";
 }

@@ -29,6 +29,11 @@ enum class Permission {
   incidents_configure,  // external reporting rules, sentinel clock, holidays
   investigations_read,
   investigations_manage,
+  capa_read,        // see corrective and preventive actions in scope
+  capa_manage,      // raise, plan, progress, verify and close CAPAs in scope
+  risks_read,       // see the risk register and FMEA studies in scope
+  risks_manage,     // keep risks and FMEA studies in scope
+  risks_configure,  // the risk matrix bands
 };
 
 std::span<const Role> all_roles();

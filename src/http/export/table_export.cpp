@@ -3,10 +3,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace hqms::http {
@@ -50,6 +53,17 @@ class TemporaryFile {
   std::string path_;
 };
 
+// The cell as a number when its column holds numbers and it reads as one whole; anything else stays text.
+std::optional<double> number_cell(const Table& table, std::size_t column, const std::string& cell) {
+  if (cell.empty() || std::find(table.number_columns.begin(), table.number_columns.end(), column) ==
+                          table.number_columns.end())
+    return std::nullopt;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+  if (ec != std::errc{} || ptr != cell.data() + cell.size()) return std::nullopt;
+  return value;
+}
+
 struct WorkbookCloser {
   void operator()(lxw_workbook* wb) const {
     if (wb) workbook_close(wb);
@@ -81,10 +95,16 @@ Result<std::string> to_xlsx(const Table& table) {
     for (std::size_t c = 0; c < table.header.size(); ++c)
       worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), table.header[c].c_str(), bold);
     for (std::size_t r = 0; r < table.rows.size(); ++r)
-      for (std::size_t c = 0; c < table.rows[r].size(); ++c)
-        // Strings are written as strings, never formulas, so no cell can run anything.
-        worksheet_write_string(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                               table.rows[r][c].c_str(), nullptr);
+      for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+        const auto& cell = table.rows[r][c];
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        const auto col = static_cast<lxw_col_t>(c);
+        if (auto number = number_cell(table, c, cell))
+          worksheet_write_number(sheet, row, col, *number, nullptr);
+        else
+          // Strings are written as strings, never formulas, so no cell can run anything.
+          worksheet_write_string(sheet, row, col, cell.c_str(), nullptr);
+      }
     worksheet_freeze_panes(sheet, 1, 0);
     if (!table.header.empty())
       worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),

@@ -12,6 +12,9 @@ struct Table {
   std::string title;  // the sheet name and the start of the file name
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  // Columns whose cells are numbers: the workbook stores them as numbers so that a spreadsheet sorts and sums
+  // them (an RPN of 90 would otherwise sort after 120). CSV is text either way.
+  std::vector<std::size_t> number_columns = {};
 };
 
 enum class ExportFormat { csv, xlsx };

@@ -18,11 +18,17 @@ std::optional<std::string> opt_date(const std::optional<Date>& d) {
 }  // namespace
 
 json investigation_json(const RequestContext& ctx, const Investigation& v,
-                        const std::vector<IncidentReport>& events, const std::map<Id, std::string>& names) {
+                        const std::vector<IncidentReport>& events, const std::map<Id, std::string>& names,
+                        const std::map<Id, std::string>& capa_references) {
   auto name = [&](std::optional<Id> id) -> json {
     if (!id) return nullptr;
     auto it = names.find(*id);
     return it == names.end() ? "" : it->second;
+  };
+  auto capa_reference = [&](std::optional<Id> id) -> json {
+    if (!id) return nullptr;
+    auto it = capa_references.find(*id);
+    return it == capa_references.end() ? json(nullptr) : json(it->second);
   };
   const auto* dept = ctx.org().department(v.department_id);
   auto incidents = json::array();
@@ -51,7 +57,8 @@ json investigation_json(const RequestContext& ctx, const Investigation& v,
          {"ownerName", name(a.owner_id)},
          {"dueOn", due ? json(*due) : json(nullptr)},
          {"strength", to_string(a.strength)},
-         {"correctiveActionId", a.corrective_action_id ? json(*a.corrective_action_id) : json(nullptr)}});
+         {"correctiveActionId", a.corrective_action_id ? json(*a.corrective_action_id) : json(nullptr)},
+         {"correctiveActionReference", capa_reference(a.corrective_action_id)}});
   }
   return {{"id", v.id},
           {"reference", v.reference},

@@ -12,9 +12,11 @@
 
 namespace hqms::http {
 
+// `capa_references` names the CAPAs the plan's actions became, by CAPA id.
 nlohmann::json investigation_json(const RequestContext& ctx, const Investigation& v,
                                   const std::vector<IncidentReport>& events,
-                                  const std::map<Id, std::string>& names);
+                                  const std::map<Id, std::string>& names,
+                                  const std::map<Id, std::string>& capa_references = {});
 // What the audit trail keeps: the whole record but the display names.
 nlohmann::json investigation_audit_json(const Investigation& v);
 

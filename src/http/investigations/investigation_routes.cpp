@@ -30,7 +30,11 @@ Result<Response> investigation_response(RequestContext& ctx, store::UnitOfWork& 
     if (a.owner_id) people.push_back(*a.owner_id);
   auto names = uow.users().display_names(people);
   if (!names) return names.error();
-  return json_ok(investigation_json(ctx, v, events, *names), status);
+  std::map<Id, std::string> capa_references;
+  for (const auto& a : v.actions)
+    if (a.corrective_action_id)
+      if (auto c = uow.capa().get(*a.corrective_action_id)) capa_references[c->id] = c->reference;
+  return json_ok(investigation_json(ctx, v, events, *names, capa_references), status);
 }
 
 Result<Response> list_investigations(RequestContext& ctx) {
@@ -221,14 +225,7 @@ Result<Response> save_investigation(RequestContext& ctx, bool complete) {
       return Error::conflict(before->reference + " is completed and can no longer be changed.");
     auto after = *before;
     if (!complete) {
-      // The version the caller edited, when given (the web page always gives it): a record saved since by
-      // someone else is then refused rather than overwritten.
-      if (body->has("version")) {
-        if (!body->at("version").is_number_integer())
-          body->error("version", "must be the version number you are changing");
-        else
-          after.version = body->at("version").get<int>();
-      }
+      body->version(after.version);
       read_record(*body, after);
       if (auto r = body->finish(); !r) return r.error();
       if (auto errors = check_investigation(after); !errors.empty())

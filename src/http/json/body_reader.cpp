@@ -73,4 +73,12 @@ Result<void> BodyReader::finish() const {
   return Error::validation(std::move(first));
 }
 
+void BodyReader::version(int& version) {
+  if (!has("version")) return;
+  if (!at("version").is_number_integer())
+    error("version", "must be the version number you are changing");
+  else
+    version = at("version").get<int>();
+}
+
 }  // namespace hqms::http

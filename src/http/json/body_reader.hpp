@@ -39,6 +39,9 @@ class BodyReader {
     if (!value) error(std::string(field), "is not one of the accepted values");
     return value;
   }
+  // The version of the record the caller edited, when given (the web pages always give it), into `version`:
+  // the store's version check then refuses a record saved since by someone else rather than overwriting it.
+  void version(int& version);
   // An ISO-8601 instant, or a YYYY-MM-DD day (its start, UTC), given as a string.
   std::optional<Timestamp> instant(std::string_view field, bool required);
   void error(std::string field, std::string message) {

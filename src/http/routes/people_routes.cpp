@@ -1,6 +1,7 @@
-// A small directory of active people, for assigning a handler, an investigator, a team member or an action
-// owner. It shows names and departments only (no e-mail, roles or sign-in data), so it is open to everyone
-// who assigns work, across the organisation: an investigation often needs someone from another department.
+// A small directory of active people, for assigning a handler, an investigator, a team member, an action
+// owner or a risk owner. It shows names and departments only (no e-mail, roles or sign-in data), so it is
+// open to everyone who assigns work, across the organisation: an investigation often needs someone from
+// another department.
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
 #include "http/routing/paging.hpp"
@@ -12,7 +13,9 @@ void add_people_routes(Router& router) {
   router.add(Method::get, "/api/v1/people", Access::signed_in, [](RequestContext& ctx) -> Result<Response> {
     const auto policy = ctx.policy();
     if (!policy.allows_somewhere(Permission::incidents_triage) &&
-        !policy.allows_somewhere(Permission::investigations_manage))
+        !policy.allows_somewhere(Permission::investigations_manage) &&
+        !policy.allows_somewhere(Permission::capa_manage) &&
+        !policy.allows_somewhere(Permission::risks_manage))
       return ctx.deny("look people up to assign work", std::nullopt);
     QueryReader query(ctx.req());
     store::UserQuery q;

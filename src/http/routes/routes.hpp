@@ -19,6 +19,17 @@ void add_anonymous_report_routes(Router& router);
 void add_incident_record_routes(Router& router);
 void add_incident_settings_routes(Router& router);
 void add_investigation_routes(Router& router);
+// CAPA: the escalation routes (with /capa/digests) and then /capa/board, /capa/ageing and /capa/export are
+// registered before /capa/{id}.
+void add_capa_escalation_routes(Router& router);
+void add_capa_routes(Router& router);
+void add_capa_action_routes(Router& router);
+void add_capa_from_investigation_routes(Router& router);
+// Risk register: /risks/heat-map and /risks/export are registered before /risks/{id}.
+void add_risk_routes(Router& router);
+void add_risk_settings_routes(Router& router);
+void add_fmea_routes(Router& router);
+void add_fmea_row_routes(Router& router);
 
 inline void add_all_routes(Router& router) {
   add_health_routes(router);
@@ -35,6 +46,14 @@ inline void add_all_routes(Router& router) {
   add_incident_record_routes(router);
   add_incident_settings_routes(router);
   add_investigation_routes(router);
+  add_capa_escalation_routes(router);
+  add_capa_routes(router);
+  add_capa_action_routes(router);
+  add_capa_from_investigation_routes(router);
+  add_risk_routes(router);
+  add_risk_settings_routes(router);
+  add_fmea_routes(router);
+  add_fmea_row_routes(router);
 }
 
 }  // namespace hqms::http

@@ -63,6 +63,47 @@ constexpr TableSpec kTables[] = {
      "id", true},
     {"incident_draft", "user_id, draft_key, form, updated_at", "user_id, draft_key", false},
     {"saved_search", "id, user_id, module, name, query, created_at", "id", true},
+    // Issue 5, in foreign-key order: a CAPA may point at a risk and an FMEA study, a failure mode at its
+    // CAPA, and a CAPA action at the failure mode it came from.
+    {"risk",
+     "id, reference, title, description, cause, consequence, category, owner_id, scope_type, scope_id, "
+     "site_id, department_id, escalated_to_type, escalated_to_id, inherent_likelihood, "
+     "inherent_consequence, inherent_score, residual_likelihood, residual_consequence, residual_score, "
+     "target_likelihood, target_consequence, treatment, treatment_plan, review_due_on, status, created_at, "
+     "updated_at, version",
+     "id", true},
+    {"risk_control", "risk_id, position, description, effectiveness", "risk_id, position", false},
+    {"risk_review", "id, risk_id, reviewed_on, reviewer_id, residual_likelihood, residual_consequence, note",
+     "id", true},
+    {"risk_setting", "id, moderate_from, high_from, extreme_from", "id", false},
+    {"fmea_study",
+     "id, reference, title, process, site_id, department_id, lead_id, state, created_at, updated_at, "
+     "version",
+     "id", true},
+    {"fmea_team_member", "study_id, user_id", "study_id, user_id", false},
+    {"fmea_step", "id, study_id, number, name", "id", true},
+    {"capa",
+     "id, reference, title, kind, source, source_reference, investigation_id, risk_id, fmea_study_id, "
+     "site_id, department_id, coordinator_id, created_by, problem_statement, containment, root_cause, "
+     "effectiveness_criterion, effectiveness_due_on, state, cancel_reason, created_at, updated_at, "
+     "closed_at, version",
+     "id", true},
+    {"fmea_failure_mode",
+     "id, study_id, step_id, mode, effects, causes, prevention_controls, detection_controls, severity, "
+     "occurrence, detection, recommended_action, responsible_id, due_on, corrective_action_id, "
+     "action_taken, revised_severity, revised_occurrence, revised_detection, version",
+     "id", true},
+    {"capa_action",
+     "id, capa_id, position, description, strength, owner_id, due_on, status, completion_note, "
+     "completed_at, investigation_action_id, failure_mode_id",
+     "id", true},
+    {"capa_effectiveness_check", "id, capa_id, result, criterion, evidence, checked_by, checked_at", "id",
+     true},
+    {"capa_evidence",
+     "id, capa_id, action_id, file_name, media_type, size_bytes, sha256, content, uploaded_by, uploaded_at",
+     "id", true},
+    {"notification", "id, user_id, kind, day, title, body, payload, created_at, read_at", "id", true},
+    {"job_run", "kind, day, ran_at", "kind, day", false},
 };
 
 int column_count(const char* columns) {

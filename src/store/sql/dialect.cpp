@@ -17,6 +17,13 @@ std::string in_id_list(Dialect dialect, const std::string& column, int param) {
   return column + " IN (SELECT value FROM json_each(" + p + "))";
 }
 
+std::string in_text_list(Dialect dialect, const std::string& column, int param) {
+  const std::string p = "?" + std::to_string(param);
+  if (dialect == Dialect::postgres)
+    return column + " IN (SELECT jsonb_array_elements_text(CAST(" + p + " AS jsonb)))";
+  return column + " IN (SELECT value FROM json_each(" + p + "))";
+}
+
 std::string audit_chain_lock(Dialect dialect) {
   return dialect == Dialect::postgres ? std::string("SELECT pg_advisory_xact_lock(") + kAuditChainLock + ")"
                                       : "";

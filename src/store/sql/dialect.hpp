@@ -8,6 +8,8 @@ enum class Dialect { sqlite, postgres };
 
 // `column IN (ids)` where parameter ?N holds a JSON array of ids such as "[1,2]" (see id_list()).
 std::string in_id_list(Dialect dialect, const std::string& column, int param);
+// The same for a JSON array of strings such as ["open","planned"].
+std::string in_text_list(Dialect dialect, const std::string& column, int param);
 
 // Statement run inside a write transaction to serialise appends to the audit chain across processes.
 // Empty where the database already admits a single writer.

@@ -137,8 +137,9 @@ Result<void> SqlInvestigationRepository::save_parts(const Investigation& inv) {
     if (a.id != 0) {
       auto r = c_.execute(
           "UPDATE investigation_action SET position = ?3, description = ?4, owner_id = ?5, due_on = ?6, "
-          "strength = ?7 WHERE id = ?1 AND investigation_id = ?2",
-          a.id, inv.id, position, a.description, a.owner_id, to_db(a.due_on), to_string(a.strength));
+          "strength = ?7, corrective_action_id = ?8 WHERE id = ?1 AND investigation_id = ?2",
+          a.id, inv.id, position, a.description, a.owner_id, to_db(a.due_on), to_string(a.strength),
+          a.corrective_action_id);
       if (!r) return r;
       if (c_.changes() == 1) {
         kept.push_back(a.id);

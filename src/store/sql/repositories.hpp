@@ -168,4 +168,80 @@ class SqlInvestigationRepository final : public InvestigationRepository {
   Connection& c_;
 };
 
+class SqlCapaRepository final : public CapaRepository {
+ public:
+  explicit SqlCapaRepository(Connection& c) : c_(c) {}
+  Result<Id> create(const CorrectiveAction& capa) override;
+  Result<CorrectiveAction> get(Id id) override;
+  Result<CorrectiveAction> get_for_update(Id id) override;
+  Result<void> update(const CorrectiveAction& capa) override;
+  Result<Page<CorrectiveAction>> list(const CapaQuery& query) override;
+  Result<std::vector<CapaStateCount>> count_by_state(const CapaQuery& query) override;
+  Result<std::vector<OpenCapaAge>> open_ages(const CapaQuery& query, Date today) override;
+  Result<std::vector<OverdueAction>> overdue_actions(Date today) override;
+  Result<Id> add_evidence(Id capa_id, const EvidenceFile& meta, const std::string& content) override;
+  Result<std::vector<EvidenceFile>> evidence(Id capa_id) override;
+  Result<std::pair<EvidenceFile, std::string>> evidence_file(Id capa_id, Id file_id) override;
+
+ private:
+  Result<CorrectiveAction> read_one(Id id, bool lock);
+  Result<void> load_parts(std::span<CorrectiveAction> items);
+  Result<void> save_parts(const CorrectiveAction& capa);
+  Connection& c_;
+};
+
+class SqlRiskRepository final : public RiskRepository {
+ public:
+  explicit SqlRiskRepository(Connection& c) : c_(c) {}
+  Result<Id> create(const Risk& risk) override;
+  Result<Risk> get(Id id) override;
+  Result<Risk> get_for_update(Id id) override;
+  Result<void> update(const Risk& risk) override;
+  Result<Page<Risk>> list(const RiskQuery& query) override;
+  Result<std::vector<RiskRating>> residual_ratings(const RiskQuery& query) override;
+  Result<RiskBands> bands() override;
+  Result<void> set_bands(const RiskBands& bands) override;
+
+ private:
+  Result<Risk> read_one(Id id, bool lock);
+  Result<void> load_parts(std::span<Risk> items);
+  Result<void> save_parts(const Risk& risk);
+  Connection& c_;
+};
+
+class SqlFmeaRepository final : public FmeaRepository {
+ public:
+  explicit SqlFmeaRepository(Connection& c) : c_(c) {}
+  Result<Id> create(const FmeaStudy& study) override;
+  Result<FmeaStudy> get(Id id) override;
+  Result<FmeaStudy> get_for_update(Id id) override;
+  Result<void> update_header(const FmeaStudy& study) override;
+  Result<Id> add_failure_mode(Id study_id, const FailureMode& fm) override;
+  Result<void> update_failure_mode(Id study_id, const FailureMode& fm) override;
+  Result<void> remove_failure_mode(Id study_id, Id failure_mode_id) override;
+  Result<void> touch(Id study_id, Timestamp at) override;
+  Result<Page<FmeaStudy>> list(const FmeaQuery& query) override;
+
+ private:
+  Result<FmeaStudy> read_one(Id id, bool lock);
+  Result<void> load_team(std::span<FmeaStudy> items);
+  Result<void> save_team(const FmeaStudy& study);
+  Result<void> save_steps(const FmeaStudy& study);
+  Connection& c_;
+};
+
+class SqlNotificationRepository final : public NotificationRepository {
+ public:
+  explicit SqlNotificationRepository(Connection& c) : c_(c) {}
+  Result<Id> put(const Notification& n) override;
+  Result<std::vector<Notification>> for_user(Id user_id, int limit) override;
+  Result<void> mark_read(Id user_id, Id id, Timestamp at) override;
+  Result<bool> ran_on(const std::string& kind, Date day) override;
+  Result<void> record_run(const std::string& kind, Date day, Timestamp at) override;
+  Result<std::map<Id, std::vector<Id>>> department_managers() override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace hqms::store::sql

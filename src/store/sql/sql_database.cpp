@@ -36,7 +36,11 @@ class SqlUnitOfWork final : public UnitOfWork {
         incident_settings_(*conn_),
         drafts_(*conn_),
         saved_searches_(*conn_),
-        investigations_(*conn_) {}
+        investigations_(*conn_),
+        capa_(*conn_),
+        risks_(*conn_),
+        fmea_(*conn_),
+        notifications_(*conn_) {}
 
   ~SqlUnitOfWork() override {
     if (open_) conn_->rollback();
@@ -60,6 +64,10 @@ class SqlUnitOfWork final : public UnitOfWork {
   DraftRepository& drafts() override { return drafts_; }
   SavedSearchRepository& saved_searches() override { return saved_searches_; }
   InvestigationRepository& investigations() override { return investigations_; }
+  CapaRepository& capa() override { return capa_; }
+  RiskRepository& risks() override { return risks_; }
+  FmeaRepository& fmea() override { return fmea_; }
+  NotificationRepository& notifications() override { return notifications_; }
 
   Result<void> commit() override {
     if (!open_) return Error::internal("commit without an open transaction");
@@ -84,6 +92,10 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlDraftRepository drafts_;
   SqlSavedSearchRepository saved_searches_;
   SqlInvestigationRepository investigations_;
+  SqlCapaRepository capa_;
+  SqlRiskRepository risks_;
+  SqlFmeaRepository fmea_;
+  SqlNotificationRepository notifications_;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/org_fixture.hpp"
 
 namespace hqms {
@@ -84,6 +86,30 @@ TEST(Roles, EveryRoleHasAnIdLabelAndReadsTheOrganisation) {
   EXPECT_TRUE(role_has(Role::auditor, Permission::audit_read));
   EXPECT_FALSE(role_has(Role::auditor, Permission::users_manage));
   EXPECT_FALSE(role_has(Role::executive, Permission::audit_read));
+}
+
+TEST(Roles, EveryPermissionIsListedOnceWithItsOwnName) {
+  std::set<std::string_view> names;
+  for (auto p : all_permissions()) EXPECT_TRUE(names.insert(to_string(p)).second) << to_string(p);
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(Permission::risks_configure) + 1);
+  for (auto name : {"capa.read", "capa.manage", "risks.read", "risks.manage", "risks.configure"})
+    EXPECT_TRUE(names.count(name)) << name;
+}
+
+TEST(Roles, CapaAndRiskPermissionsGoToTheRolesThatKeepTheWork) {
+  using R = Role;
+  const std::set<Role> readers{
+      R::department_manager, R::patient_safety_officer, R::quality_manager, R::quality_analyst, R::auditor,
+      R::executive};
+  const std::set<Role> keepers{R::department_manager, R::patient_safety_officer, R::quality_manager};
+  for (auto role : all_roles()) {
+    EXPECT_EQ(role_has(role, Permission::capa_read), readers.count(role) == 1) << to_string(role);
+    EXPECT_EQ(role_has(role, Permission::risks_read), readers.count(role) == 1) << to_string(role);
+    EXPECT_EQ(role_has(role, Permission::capa_manage), keepers.count(role) == 1) << to_string(role);
+    EXPECT_EQ(role_has(role, Permission::risks_manage), keepers.count(role) == 1) << to_string(role);
+    // The bands change what every register escalates, so only quality managers set them.
+    EXPECT_EQ(role_has(role, Permission::risks_configure), role == R::quality_manager) << to_string(role);
+  }
 }
 
 }  // namespace

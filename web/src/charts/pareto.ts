@@ -25,12 +25,18 @@ export interface ParetoColours {
   cut: string;
 }
 
-export function renderParetoChart(el: HTMLElement, s: ParetoSeries, c: ParetoColours): ParetoChartHandle {
+/** What the bars count ("Events", "RPN") and what the line is called. */
+export interface ParetoNames {
+  bars: string;
+  line: string;
+}
+
+export function renderParetoChart(el: HTMLElement, s: ParetoSeries, c: ParetoColours, names: ParetoNames = { bars: 'Events', line: 'Cumulative %' }): ParetoChartHandle {
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
   chart.setOption({
     animation: false,
     grid: { left: 44, right: 48, top: 36, bottom: 72 },
-    legend: { data: ['Events', 'Cumulative %'], top: 0 },
+    legend: { data: [names.bars, names.line], top: 0 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -44,20 +50,20 @@ export function renderParetoChart(el: HTMLElement, s: ParetoSeries, c: ParetoCol
       axisLine: { lineStyle: { color: '#c9cfd8' } },
     },
     yAxis: [
-      { type: 'value', name: 'Events', minInterval: 1, axisLabel: { color: '#5b6472' }, splitLine: { lineStyle: { color: '#eef0f3' } } },
+      { type: 'value', name: names.bars, minInterval: 1, axisLabel: { color: '#5b6472' }, splitLine: { lineStyle: { color: '#eef0f3' } } },
       { type: 'value', name: 'Cumulative', min: 0, max: 100, interval: 20, axisLabel: { color: '#5b6472', formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [
       {
         type: 'bar',
-        name: 'Events',
+        name: names.bars,
         barMaxWidth: 48,
         itemStyle: { color: c.vital },
         data: s.counts.map((value, i) => ({ value, itemStyle: { color: s.vitalFew[i] ? c.vital : c.other, borderRadius: [2, 2, 0, 0] } })),
       },
       {
         type: 'line',
-        name: 'Cumulative %',
+        name: names.line,
         yAxisIndex: 1,
         data: s.cumulative,
         symbol: 'circle',

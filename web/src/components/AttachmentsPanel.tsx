@@ -2,39 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { Attachment } from '../lib/incidents';
+import { fileSize, MAX_UPLOAD_BYTES, UPLOAD_ACCEPT, uploadMediaType } from '../lib/uploads';
 import { LiveRegion } from './Notice';
 
-const MAX_BYTES = 10 * 1024 * 1024;
 
-// What the server accepts; browsers leave File.type empty for some of these, so the extension decides then.
-const TYPES_BY_EXTENSION: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-const ACCEPT = Object.keys(TYPES_BY_EXTENSION)
-  .map((e) => `.${e}`)
-  .join(',');
-
-function mediaTypeOf(file: File): string | null {
-  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
-  const allowed = Object.values(TYPES_BY_EXTENSION);
-  if (file.type && allowed.includes(file.type)) return file.type;
-  return TYPES_BY_EXTENSION[ext] ?? null;
-}
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 interface Props {
   incidentId: number;
@@ -58,9 +29,9 @@ export function AttachmentsPanel({ incidentId, attachments, canUpload, onAdded }
       setError('Choose a file first.');
       return;
     }
-    const type = mediaTypeOf(file);
+    const type = uploadMediaType(file);
     if (!type) return setError('This kind of file cannot be attached. Use PDF, an image, text, CSV, Word (.docx) or Excel (.xlsx).');
-    if (file.size > MAX_BYTES) return setError(`The file is ${size(file.size)}; the limit is 10 MB.`);
+    if (file.size > MAX_UPLOAD_BYTES) return setError(`The file is ${fileSize(file.size)}; the limit is 10 MB.`);
     setBusy(true);
     try {
       const typed = file.type === type ? file : new File([file], file.name, { type });
@@ -89,7 +60,7 @@ export function AttachmentsPanel({ incidentId, attachments, canUpload, onAdded }
               </a>
               <span class="muted small">
                 {' '}
-                · {size(a.size)}
+                · {fileSize(a.size)}
                 {a.uploadedAt && ` · ${formatDateTime(a.uploadedAt)}`}
               </span>
             </li>
@@ -103,7 +74,7 @@ export function AttachmentsPanel({ incidentId, attachments, canUpload, onAdded }
             <p class="field-hint" id="attachment-file-hint">
               PDF, image, text, CSV, Word or Excel; up to 10 MB.
             </p>
-            <input id="attachment-file" type="file" ref={input} accept={ACCEPT} aria-describedby="attachment-file-hint" />
+            <input id="attachment-file" type="file" ref={input} accept={UPLOAD_ACCEPT} aria-describedby="attachment-file-hint" />
           </div>
           <button type="button" class="btn btn-secondary" onClick={() => void upload()} disabled={busy}>
             {busy ? 'Uploading…' : 'Upload'}

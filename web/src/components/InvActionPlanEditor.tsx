@@ -1,5 +1,6 @@
 import type { Option } from '../lib/incidents';
 import { invFieldId, removeAt, replaceAt, type PlannedAction } from '../lib/investigations';
+import { CapaPlanLink } from './CapaPlanLink';
 import { SelectField, TextAreaField, TextField } from './Field';
 import { UserPicker } from './UserPicker';
 
@@ -8,6 +9,10 @@ interface Props {
   strengths: Option[];
   onChange: (actions: PlannedAction[]) => void;
   errors: Record<string, string>;
+  /** For the per-action CAPA link or "Create CAPA" button; absent = neither is shown. */
+  investigationId?: number;
+  /** Unsaved edits: raising a CAPA waits for a save. */
+  dirty?: boolean;
 }
 
 export const STRENGTH_HINT =
@@ -30,7 +35,7 @@ export function WeakActionsWarning({ show }: { show: boolean }) {
 }
 
 /** The action plan: what will be done, by whom, by when, and how strong the action is. */
-export function InvActionPlanEditor({ actions, strengths, onChange, errors }: Props) {
+export function InvActionPlanEditor({ actions, strengths, onChange, errors, investigationId, dirty }: Props) {
   const options = strengths.length > 0 ? strengths : [
     { id: 'stronger', label: 'Stronger' },
     { id: 'intermediate', label: 'Intermediate' },
@@ -67,7 +72,7 @@ export function InvActionPlanEditor({ actions, strengths, onChange, errors }: Pr
                   ))}
                 </SelectField>
               </div>
-              {a.correctiveActionId && <p class="small muted">Became corrective action #{a.correctiveActionId}.</p>}
+              <CapaPlanLink investigationId={investigationId} action={a} number={i + 1} dirty={dirty} />
               <button type="button" class="btn btn-quiet" onClick={() => onChange(removeAt(actions, i))} aria-label={`Remove action ${i + 1}`}>
                 Remove action {i + 1}
               </button>

@@ -2,16 +2,24 @@ import { formatDate } from '../lib/datetime';
 import { formatDateTime } from '../lib/format';
 import { labelOf, type Option } from '../lib/incidents';
 import type { InvestigationEdit } from '../lib/investigations';
+import { hasPermission, useAppState } from '../lib/session';
+import { CapaPlanLink } from './CapaPlanLink';
 
 interface Props {
   edit: InvestigationEdit;
   strengths: Option[];
   /** Shown on screen too (not editable); otherwise only when printing. */
   onScreen: boolean;
+  /** For each action's CAPA link or "Create CAPA" button. */
+  investigationId?: number;
 }
 
 /** The analysis as a document: what prints, and what people without edit rights see. */
-export function InvestigationReadView({ edit: e, strengths, onScreen }: Props) {
+export function InvestigationReadView({ edit: e, strengths, onScreen, investigationId }: Props) {
+  // Raising a CAPA changes the investigation: offer it to those who may (the server has the last word).
+  const { session } = useAppState();
+  const me = session?.user.id;
+  const mayRaise = onScreen && (hasPermission(session, 'investigations.manage') || e.leadId === me || e.team.some((m) => m.userId === me));
   return (
     <div class={onScreen ? 'inv-read' : 'inv-read print-only'} data-testid="investigation-read">
       <section class="card inv-section" aria-labelledby="read-team">
@@ -90,6 +98,7 @@ export function InvestigationReadView({ edit: e, strengths, onScreen }: Props) {
                 <th scope="col">Owner</th>
                 <th scope="col">Due</th>
                 <th scope="col">Strength</th>
+                <th scope="col">CAPA</th>
               </tr>
             </thead>
             <tbody>
@@ -99,6 +108,9 @@ export function InvestigationReadView({ edit: e, strengths, onScreen }: Props) {
                   <td>{a.ownerName ?? (a.ownerId ? `User #${a.ownerId}` : '—')}</td>
                   <td class="nowrap">{formatDate(a.dueOn)}</td>
                   <td>{labelOf(strengths, a.strength)}</td>
+                  <td>
+                    <CapaPlanLink investigationId={mayRaise ? investigationId : undefined} action={a} number={i + 1} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,7 @@
 import { LoadError } from '../components/ErrorPages';
 import { IncidentsWorkCard } from '../components/IncidentsWorkCard';
+import { NotificationsCard } from '../components/NotificationsCard';
+import { OverdueActionsCard } from '../components/OverdueActionsCard';
 import { Page } from '../components/Page';
 import type { IncidentWork } from '../lib/incidents';
 import { formatDateTime, roleLabel, scopeLabel, scopeTypeLabel } from '../lib/format';
@@ -74,6 +76,8 @@ export function HomePage() {
       {work.loading && !work.data && <p class="muted">Loading your work…</p>}
       <div class="work-grid">
         {work.data && <IncidentsWorkCard work={work.data.incidents} />}
+        <OverdueActionsCard />
+        <NotificationsCard />
         {work.data?.sections.map((s) => <WorkList key={s.key} section={s} />)}
       </div>
     </Page>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isPageError, LoadError } from '../components/ErrorPages';
+import { ExportLinks } from '../components/ExportLinks';
 import { IncidentFilters } from '../components/IncidentFilters';
 import { IncidentTable } from '../components/IncidentTable';
 import { Page } from '../components/Page';
@@ -48,7 +49,6 @@ export function IncidentListPage() {
     setSort(s.get('sort') ?? DEFAULT_SORT);
     setOffset(0);
   };
-  const exportHref = (format: string) => `/api/v1/incidents/export?format=${format}${listQuery ? `&${listQuery.slice(1)}` : ''}`;
 
   if (isPageError(list.error)) return <LoadError error={list.error} />;
   const selectedTab = queues.find((x) => x.id === queue);
@@ -79,14 +79,7 @@ export function IncidentListPage() {
         </form>
         <div class="list-toolbar">
           <SavedSearches module="incidents" current={listQuery.replace(/^\?/, '')} onApply={apply} />
-          <div class="export-links">
-            <a class="btn btn-secondary" href={exportHref('csv')} download data-testid="export-csv">
-              Export CSV
-            </a>
-            <a class="btn btn-secondary" href={exportHref('xlsx')} download data-testid="export-xlsx">
-              Export XLSX
-            </a>
-          </div>
+          <ExportLinks path="/api/v1/incidents/export" query={listQuery} />
         </div>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
         <IncidentTable

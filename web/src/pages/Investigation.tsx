@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { LoadError } from '../components/ErrorPages';
 import { TextField } from '../components/Field';
@@ -18,44 +18,22 @@ import { editableCopy, invFieldId, invFieldLabel, onlyWeaker, toRequest, type In
 import { Link, useLocation } from '../lib/router';
 import { useAction } from '../lib/useAction';
 import { useApi } from '../lib/useApi';
+import { useRecordEditor } from '../lib/useRecordEditor';
 import { useIncidentFormConfig } from '../lib/useIncidentFormConfig';
 
 export function InvestigationPage({ id }: { id: number }) {
   const { search } = useLocation();
   const loaded = useApi<Investigation>(`/api/v1/investigations/${id}`);
   const { config } = useIncidentFormConfig();
-  const [inv, setInv] = useState<Investigation | null>(null);
-  const [edit, setEdit] = useState<InvestigationEdit | null>(null);
-  const [dirty, setDirty] = useState(false);
+  const { record: inv, edit, dirty, adopt, change, discard } = useRecordEditor<Investigation, InvestigationEdit>(loaded.data, editableCopy);
   const [attempt, setAttempt] = useState(0);
   const action = useAction();
-
-  const adopt = (next: Investigation) => {
-    setInv(next);
-    setEdit(editableCopy(next));
-    setDirty(false);
-  };
-  useEffect(() => {
-    if (loaded.data) adopt(loaded.data);
-  }, [loaded.data]);
-
-  // Unsaved analysis work is easy to lose by closing the tab: ask first.
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const onLeave = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', onLeave);
-    return () => window.removeEventListener('beforeunload', onLeave);
-  }, [dirty]);
 
   if (loaded.error && !inv) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   if (!inv || !edit) return <p class="muted">Loading the investigation…</p>;
   const readOnly = !inv.can.edit || inv.state === 'completed';
   const strengths = config?.actionStrengths ?? [];
 
-  const change = (patch: Partial<InvestigationEdit>) => {
-    setEdit({ ...edit, ...patch });
-    setDirty(true);
-  };
   const save = async () => adopt(await api.put<Investigation>(`/api/v1/investigations/${inv.id}`, toRequest(inv, edit)));
   const onSave = async () => {
     if (!(await action.run(save, 'Saved.'))) setAttempt((n) => n + 1);
@@ -72,6 +50,7 @@ export function InvestigationPage({ id }: { id: number }) {
   const reload = () => {
     if (dirty && !window.confirm('Reloading discards your unsaved changes. Continue?')) return;
     action.reset();
+    discard();
     loaded.reload();
   };
 
@@ -158,10 +137,10 @@ export function InvestigationPage({ id }: { id: number }) {
       {!readOnly && (
         <>
           <InvRootCausesEditor rootCauses={edit.rootCauses} onChange={(rootCauses) => change({ rootCauses })} errors={action.errors} />
-          <InvActionPlanEditor actions={edit.actions} strengths={strengths} onChange={(actions) => change({ actions })} errors={action.errors} />
+          <InvActionPlanEditor actions={edit.actions} strengths={strengths} onChange={(actions) => change({ actions })} errors={action.errors} investigationId={inv.id} dirty={dirty} />
         </>
       )}
-      <InvestigationReadView edit={edit} strengths={strengths} onScreen={readOnly} />
+      <InvestigationReadView edit={edit} strengths={strengths} onScreen={readOnly} investigationId={inv.id} />
 
       {!readOnly && (
         <div class="save-bar screen-only" role="region" aria-label="Save changes">
