@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'preact/hooks';
 import { pluralise } from '../lib/format';
-import { BANDS, bandLabel, CONSEQUENCES, LIKELIHOODS, levelLabel, type HeatMap, type Level } from '../lib/risk';
+import { BANDS, bandLabel, bandScoreRange, CONSEQUENCES, LIKELIHOODS, levelLabel, type HeatMap, type Level } from '../lib/risk';
 import { cssVar, useLazyChart } from '../lib/useLazyChart';
 
 export interface Cell {
@@ -111,13 +111,13 @@ export function RiskHeatMap({ heat, likelihoods = LIKELIHOODS, consequences = CO
           {heat && (
             <ul class="band-legend" aria-label="Bands">
               {BANDS.map((b) => {
-                const from = b === 'low' ? 1 : heat.bands[`${b}From` as 'moderateFrom' | 'highFrom' | 'extremeFrom'];
-                const next = BANDS[BANDS.indexOf(b) + 1];
-                const to = next ? heat.bands[`${next}From` as 'moderateFrom' | 'highFrom' | 'extremeFrom'] - 1 : 25;
+                const range = bandScoreRange(b, heat.bands);
+                if (!range) return null;
+                const [from, to] = range;
                 return (
                   <li key={b}>
                     <span class={`legend-swatch band-${b}`} aria-hidden="true" />
-                    {bandLabel(b)} {from}–{to}
+                    {bandLabel(b)} {from === to ? from : `${from}–${to}`}
                   </li>
                 );
               })}

@@ -319,3 +319,14 @@ export function escalationText(r: Pick<Risk, 'scope' | 'escalatedTo'>): string |
   if (!r.escalatedTo) return null;
   return `Escalated from ${r.scope.name} to the ${r.escalatedTo.name} register`;
 }
+
+// The scores a 5×5 matrix can give (likelihood × consequence): 7, 11, 13, 14 and 17–19 never occur.
+const MATRIX_SCORES = [...new Set(LIKELIHOODS.flatMap((l) => CONSEQUENCES.map((c) => l.level * c.level)))].sort((a, b) => a - b);
+
+/** The lowest and highest score a band can hold (low 1–3, moderate 4–6, high 8–12, extreme 15–25 by default), or null when no cell falls in it. */
+export function bandScoreRange(band: Band, bands: Bands): [number, number] | null {
+  const edges = [1, bands.moderateFrom, bands.highFrom, bands.extremeFrom, 26];
+  const i = BANDS.indexOf(band);
+  const scores = MATRIX_SCORES.filter((s) => s >= edges[i] && s < edges[i + 1]);
+  return scores.length ? [scores[0], scores[scores.length - 1]] : null;
+}
