@@ -18,7 +18,7 @@ int digest(const std::string& db_path, const std::string& day_text) {
       std::cerr << "--day " << day_text << ": must be a date, YYYY-MM-DD\n";
       return 2;
     }
-    day = http::today_of(*parsed);
+    day = utc_day(*parsed);
   }
   if (!store::is_postgres_location(db_path) && !std::filesystem::exists(db_path)) {
     std::cerr << "no such database: " << db_path << "\n";

@@ -52,7 +52,7 @@ class DemoRisks {
         org_(org),
         staff_(staff),
         now_(now),
-        today_(std::chrono::floor<days>(now)),
+        today_(utc_day(now)),
         rng_(20260317),
         counts_(counts) {}
 

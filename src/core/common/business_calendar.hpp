@@ -8,6 +8,11 @@ namespace hqms {
 
 using Date = std::chrono::sys_days;
 
+// The UTC day an instant falls on: "today" for due dates, overdue checks and ages.
+inline Date utc_day(std::chrono::sys_time<std::chrono::milliseconds> t) {
+  return std::chrono::floor<std::chrono::days>(t);
+}
+
 class BusinessCalendar {
  public:
   BusinessCalendar() = default;

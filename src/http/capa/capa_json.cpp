@@ -10,17 +10,13 @@ namespace hqms::http {
 
 using nlohmann::json;
 
-Date today_of(Timestamp now) {
-  return std::chrono::floor<std::chrono::days>(now);
-}
-
 int age_days(const CorrectiveAction& c, Timestamp now) {
   auto until = now;
   if (c.closed_at)
     until = *c.closed_at;
   else if (c.state == CapaState::cancelled)
     until = c.updated_at;
-  const auto days = (today_of(until) - today_of(c.created_at)).count();
+  const auto days = (utc_day(until) - utc_day(c.created_at)).count();
   return static_cast<int>(std::max<std::int64_t>(days, 0));
 }
 
@@ -87,7 +83,7 @@ struct CapaLinks {
 json capa_json(const RequestContext& ctx, const CorrectiveAction& c, const PersonNames& names,
                const std::vector<EvidenceFile>& evidence, const CapaLinks& links) {
   const auto now = ctx.now();
-  const auto today = today_of(now);
+  const auto today = utc_day(now);
   const auto* dept = ctx.org().department(c.department_id);
   const bool active = c.state == CapaState::planned || c.state == CapaState::in_progress;
   auto actions = json::array();
@@ -217,7 +213,7 @@ json capa_list_item(const Organisation& org, const CorrectiveAction& c, const Pe
           {"actionCount", c.actions.size()},
           {"openActionCount", open},
           {"nextDueOn", date_json(next_due(c))},
-          {"overdue", is_overdue(c, today_of(now))},
+          {"overdue", is_overdue(c, utc_day(now))},
           {"onlyWeakerActions", only_weaker_actions(c.actions)},
           {"ageDays", age_days(c, now)},
           {"updatedAt", format_iso(c.updated_at)}};

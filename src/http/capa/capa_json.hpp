@@ -14,8 +14,6 @@ namespace hqms::http {
 
 using PersonNames = std::map<Id, std::string>;
 
-// The day a CAPA's due dates are counted against (UTC, as the incident clock counts).
-Date today_of(Timestamp now);
 // Days open: until it closed or was cancelled, else until now.
 int age_days(const CorrectiveAction& c, Timestamp now);
 

@@ -72,7 +72,7 @@ Result<store::CapaQuery> read_capa_query(RequestContext& ctx, bool paged, bool s
   q.investigation_id = query.id("investigationId");
   q.risk_id = query.id("riskId");
   q.fmea_study_id = query.id("fmeaStudyId");
-  if (query.boolean("overdue").value_or(false)) q.overdue_on = today_of(ctx.now());
+  if (query.boolean("overdue").value_or(false)) q.overdue_on = utc_day(ctx.now());
   q.text = query.text("q", 200);
   if (paged) {
     q.page = query.page({"updatedAt", "createdAt", "reference", "title", "state"}, "-updatedAt");
@@ -159,7 +159,7 @@ Result<Response> capa_ageing(RequestContext& ctx) {
   q->overdue_on.reset();
   auto uow = ctx.db().begin(store::TxMode::read);
   if (!uow) return uow.error();
-  const auto today = today_of(ctx.now());
+  const auto today = utc_day(ctx.now());
   auto open = (*uow)->capa().open_ages(*q, today);
   if (!open) return open.error();
   const auto report = ageing_report(*open, today);

@@ -24,7 +24,7 @@ std::vector<Id> managed_departments(const RequestContext& ctx) {
 
 Result<Response> my_overdue_actions(RequestContext& ctx) {
   const auto me = ctx.principal().user.id;
-  const auto today = today_of(ctx.now());
+  const auto today = utc_day(ctx.now());
   auto uow = ctx.db().begin(store::TxMode::read);
   if (!uow) return uow.error();
   auto overdue = (*uow)->capa().overdue_actions(today);
@@ -101,7 +101,7 @@ Result<Response> run_digest_now(RequestContext& ctx) {
     if (!parsed || text->size() != 10)
       body->error("day", "must be a date, YYYY-MM-DD");
     else
-      day = today_of(*parsed);
+      day = utc_day(*parsed);
   }
   if (auto r = body->finish(); !r) return r.error();
   const auto& me = ctx.principal().user;

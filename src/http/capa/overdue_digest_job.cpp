@@ -31,7 +31,7 @@ Result<void> InAppDigestDelivery::deliver(const OverdueDigest& digest) {
 
 Result<DigestRun> run_overdue_digest(store::Database& db, Timestamp now, std::optional<Date> day,
                                      const DigestRequester& by) {
-  const Date on = day.value_or(today_of(now));
+  const Date on = day.value_or(utc_day(now));
   return store::in_write_transaction(db, [&](store::UnitOfWork& uow) -> Result<DigestRun> {
     auto org = uow.org().load();
     if (!org) return org.error();
@@ -60,7 +60,7 @@ Result<DigestRun> run_overdue_digest(store::Database& db, Timestamp now, std::op
 }
 
 Result<std::optional<DigestRun>> run_overdue_digest_if_due(store::Database& db, Timestamp now) {
-  const auto today = today_of(now);
+  const auto today = utc_day(now);
   {
     auto uow = db.begin(store::TxMode::read);
     if (!uow) return uow.error();

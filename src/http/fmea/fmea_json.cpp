@@ -292,12 +292,7 @@ void read_failure_mode(BodyReader& body, FailureMode& fm, bool creating) {
   read_rating(body, body.document(), "", fm.rating, creating);
   if (body.has("responsibleId"))
     fm.responsible_id = body.nullable_id("responsibleId").value_or(fm.responsible_id);
-  if (body.has("dueOn")) {
-    if (body.at("dueOn").is_null())
-      fm.due_on.reset();
-    else if (auto at = body.instant("dueOn", false))
-      fm.due_on = std::chrono::floor<std::chrono::days>(*at);
-  }
+  if (auto day = body.nullable_day("dueOn")) fm.due_on = *day;
   if (body.has("revised")) {
     const auto& given = body.at("revised");
     if (given.is_null()) {

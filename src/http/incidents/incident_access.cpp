@@ -30,7 +30,7 @@ Result<IncidentClock> incident_clock(store::UnitOfWork& uow, Timestamp now) {
   if (!sentinel) return sentinel.error();
   clock.calendar = std::move(*calendar);
   clock.sentinel = *sentinel;
-  clock.today = std::chrono::floor<std::chrono::days>(now);
+  clock.today = utc_day(now);
   // The earliest submission day whose disclosure is not yet overdue today.
   Date day = clock.today;
   while (clock.calendar.add_business_days(day - std::chrono::days(1), kDisclosureDueBusinessDays) >=

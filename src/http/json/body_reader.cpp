@@ -81,4 +81,16 @@ void BodyReader::version(int& version) {
     version = at("version").get<int>();
 }
 
+std::optional<std::optional<Date>> BodyReader::nullable_day(std::string_view field, bool required) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) {
+    if (required) error(std::string(field), "is required");
+    if (it == body_.end()) return std::nullopt;
+    return std::optional<Date>();
+  }
+  auto at = instant(field, required);
+  if (!at) return std::nullopt;
+  return std::optional<Date>(utc_day(*at));
+}
+
 }  // namespace hqms::http

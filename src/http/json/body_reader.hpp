@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/common/business_calendar.hpp"
 #include "core/common/result.hpp"
 #include "core/common/timestamp.hpp"
 #include "core/org/organisation.hpp"
@@ -42,6 +43,9 @@ class BodyReader {
   // The version of the record the caller edited, when given (the web pages always give it), into `version`:
   // the store's version check then refuses a record saved since by someone else rather than overwriting it.
   void version(int& version);
+  // A day (YYYY-MM-DD, or an instant taken as its UTC day): nullopt when absent or invalid (the error noted),
+  // an empty day when null, which clears it. "is required" for absent or null when `required`.
+  std::optional<std::optional<Date>> nullable_day(std::string_view field, bool required = false);
   // An ISO-8601 instant, or a YYYY-MM-DD day (its start, UTC), given as a string.
   std::optional<Timestamp> instant(std::string_view field, bool required);
   void error(std::string field, std::string message) {

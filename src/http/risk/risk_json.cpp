@@ -25,10 +25,6 @@ json level_rating_json(const RiskRating& r) {
   return {{"likelihood", static_cast<int>(r.likelihood)}, {"consequence", static_cast<int>(r.consequence)}};
 }
 
-Date local_today(Timestamp now) {
-  return std::chrono::floor<std::chrono::days>(now);
-}
-
 // A whole number in [min, max] at `value`, or an error against `field`.
 std::optional<int> level(BodyReader& body, const json& value, const std::string& field, const char* range) {
   if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 5) {
@@ -36,15 +32,6 @@ std::optional<int> level(BodyReader& body, const json& value, const std::string&
     return std::nullopt;
   }
   return value.get<int>();
-}
-
-void read_day(BodyReader& body, const std::string& field, std::optional<Date>& out, bool required) {
-  if (!body.has(field) || body.at(field).is_null()) {
-    if (required) body.error(field, "is required");
-    if (body.has(field)) out.reset();
-    return;
-  }
-  if (auto at = body.instant(field, required)) out = std::chrono::floor<std::chrono::days>(*at);
 }
 
 }  // namespace
@@ -86,7 +73,7 @@ json risk_summary_json(const RequestContext& ctx, const Risk& risk, const RiskBa
           {"target", rating_json(risk.target, bands)},
           {"treatment", to_string(risk.treatment)},
           {"reviewDueOn", day_json(risk.review_due_on)},
-          {"reviewOverdue", review_overdue(risk, local_today(ctx.now()))},
+          {"reviewOverdue", review_overdue(risk, utc_day(ctx.now()))},
           {"escalated", risk.escalated_to.has_value()},
           {"status", to_string(risk.status)}};
 }
@@ -123,7 +110,7 @@ json risk_json(const RequestContext& ctx, const Risk& risk, const RiskBands& ban
           {"treatment", to_string(risk.treatment)},
           {"treatmentPlan", risk.treatment_plan},
           {"reviewDueOn", day_json(risk.review_due_on)},
-          {"reviewOverdue", review_overdue(risk, local_today(ctx.now()))},
+          {"reviewOverdue", review_overdue(risk, utc_day(ctx.now()))},
           {"reviews", std::move(reviews)},
           {"actions", std::move(actions)},
           {"status", to_string(risk.status)},
@@ -257,7 +244,7 @@ void read_risk(BodyReader& body, const Organisation& org, Risk& risk, bool creat
   if (auto r = read_rating(body, "inherent", creating)) risk.inherent = *r;
   if (auto r = read_rating(body, "residual", creating)) risk.residual = *r;
   if (auto r = read_rating(body, "target", creating)) risk.target = *r;
-  read_day(body, "reviewDueOn", risk.review_due_on, false);
+  if (auto day = body.nullable_day("reviewDueOn")) risk.review_due_on = *day;
   if (!creating)
     if (auto v = body.choice("status", false, risk_status_from_string)) risk.status = *v;
 }
@@ -265,7 +252,7 @@ void read_risk(BodyReader& body, const Organisation& org, Risk& risk, bool creat
 void read_review(BodyReader& body, RiskReview& review, std::optional<Date>& next_review_on) {
   if (auto r = read_rating(body, "residual", true)) review.residual = *r;
   if (auto v = body.string("note", false, 4000)) review.note = *v;
-  read_day(body, "nextReviewOn", next_review_on, true);
+  if (auto day = body.nullable_day("nextReviewOn", true)) next_review_on = *day;
 }
 
 }  // namespace hqms::http

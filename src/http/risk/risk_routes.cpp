@@ -19,10 +19,6 @@ using nlohmann::json;
 
 constexpr std::int64_t kMaxExportRows = 10000;
 
-Date today(const RequestContext& ctx) {
-  return std::chrono::floor<std::chrono::days>(ctx.now());
-}
-
 std::string register_name(const RequestContext& ctx, ScopeRef scope) {
   return ctx.org().name_of(scope).value_or(std::string(to_string(scope.type)));
 }
@@ -84,7 +80,7 @@ Result<store::RiskQuery> read_query(RequestContext& ctx, const RiskBands& bands,
   }
   q.department_id = query.id("departmentId");
   q.owner_id = query.id("ownerId");
-  if (query.boolean("reviewOverdue").value_or(false)) q.review_overdue_on = today(ctx);
+  if (query.boolean("reviewOverdue").value_or(false)) q.review_overdue_on = utc_day(ctx.now());
   const auto likelihood = query.integer("likelihood", 1, 5);
   const auto consequence = query.integer("consequence", 1, 5);
   if (with_cell && (likelihood || consequence)) {
@@ -220,8 +216,8 @@ Result<Response> export_risks(RequestContext& ctx) {
                             std::string(label(band_of(r.residual, *bands))), rating_cell(r.target, *bands),
                             std::string(label(r.treatment)), controls,
                             r.review_due_on ? format_date(Timestamp(*r.review_due_on)) : "",
-                            review_overdue(r, today(ctx)) ? "Yes" : "No", std::string(to_string(r.status)),
-                            format_iso(r.updated_at)});
+                            review_overdue(r, utc_day(ctx.now())) ? "Yes" : "No",
+                            std::string(to_string(r.status)), format_iso(r.updated_at)});
     }
     if (page->items.size() < static_cast<std::size_t>(q->page.limit)) break;
     q->page.offset += q->page.limit;
@@ -375,7 +371,7 @@ Result<Response> review_risk(RequestContext& ctx) {
     if (before->status != RiskStatus::open)
       return Error::conflict(before->reference + " is closed: reopen it before reviewing it.");
     RiskReview review;
-    review.reviewed_on = today(ctx);
+    review.reviewed_on = utc_day(ctx.now());
     review.reviewer_id = ctx.principal().user.id;
     std::optional<Date> next;
     read_review(*body, review, next);
