@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/demo/demo_hospital.hpp"
 #include "cli/demo/demo_incidents.hpp"
+#include "cli/demo/demo_indicators.hpp"
 #include "cli/demo/demo_quality.hpp"
 
 namespace hqms::cli {
@@ -40,14 +41,25 @@ int demo(const std::string& db_path, bool force) {
     std::cerr << "demo CAPAs, risks and FMEA failed: " << quality.error().message << "\n";
     return 1;
   }
+  auto indicators = create_demo_indicator_data(**db, clock);
+  if (!indicators) {
+    std::cerr << "demo indicator data failed: " << indicators.error().message << "\n";
+    return 1;
+  }
   std::cout << "Created the demo hospital in " << store::describe_location(db_path) << " with "
             << accounts->size() << " people, " << events->reports << " event reports over the last year ("
             << events->sentinel << " sentinel events) and " << events->investigations << " investigations.\n";
   std::cout << fmt::format(
       "It also holds {} CAPAs ({} overdue), {} risks ({} escalated, {} past their review date) "
-      "and {} FMEA studies with {} failure modes.\n\n",
+      "and {} FMEA studies with {} failure modes.\n",
       quality->capas, quality->capas_overdue, quality->risks, quality->risks_escalated,
       quality->risks_review_overdue, quality->fmea_studies, quality->failure_modes);
+  std::cout << fmt::format(
+      "Its quality indicators have three years of monthly data: {} stays and ED visits, {} survey responses, "
+      "{} hand hygiene observations, {} complaints and {} older event reports, with the special causes the "
+      "user guide describes.\n\n",
+      indicators->encounters, indicators->survey_responses, indicators->observations, indicators->complaints,
+      indicators->older_reports);
   std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", "username", "name", "role", "scope");
   for (const auto& a : *accounts)
     std::cout << fmt::format("  {:<14} {:<22} {:<24} {}\n", a.username, a.display_name, label(a.role),

@@ -9,6 +9,7 @@
 #include "core/auth/password_hash.hpp"
 #include "core/auth/password_policy.hpp"
 #include "core/auth/session.hpp"
+#include "http/indicators/indicator_data_cache.hpp"
 #include "http/observability/access_log.hpp"
 #include "http/observability/metrics.hpp"
 #include "http/routing/router.hpp"
@@ -19,6 +20,8 @@ namespace hqms::http {
 
 struct ServerConfig {
   std::size_t body_limit = 12 * 1024 * 1024;  // room for a 10 MB attachment
+  // POST /api/v1/imports only: an EHR extract of a large hospital's year (connection.cpp picks the limit).
+  std::size_t import_body_limit = 256 * 1024 * 1024;
   SessionPolicy session;
   ThrottlePolicy account_throttle{5, std::chrono::minutes(15), std::chrono::minutes(15)};
   ThrottlePolicy address_throttle{30, std::chrono::minutes(15), std::chrono::minutes(15)};
@@ -26,6 +29,7 @@ struct ServerConfig {
   HashStrength hash_strength = HashStrength::interactive;
   bool secure_cookies = false;  // set when HQMS is reached over TLS (directly or through a proxy)
   std::filesystem::path web_root;
+  int small_number_threshold = 11;  // indicator strata with counts under this are hidden (0: none)
 };
 
 class App {
@@ -40,6 +44,7 @@ class App {
   const ServerConfig& config() const { return config_; }
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
+  IndicatorDataCache& indicator_data() { return indicator_data_; }
 
  private:
   Response dispatch(Request& req, std::string& route_label, std::optional<Id>& user_id, bool& unlogged);
@@ -51,6 +56,7 @@ class App {
   Metrics metrics_;
   StaticFiles static_files_;
   AccessLogSink access_log_;
+  IndicatorDataCache indicator_data_;
 };
 
 void add_security_headers(Response& res, bool api, bool tls);

@@ -2,6 +2,7 @@
 // The seam between HQMS and its database: http and cli see only these interfaces, never a dialect.
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "core/common/result.hpp"
@@ -13,6 +14,8 @@
 #include "store/incidents/incident_activity_repository.hpp"
 #include "store/incidents/incident_repository.hpp"
 #include "store/incidents/incident_settings_repository.hpp"
+#include "store/indicators/indicator_data_repository.hpp"
+#include "store/indicators/indicator_settings_repository.hpp"
 #include "store/investigations/investigation_repository.hpp"
 #include "store/notifications/notification_repository.hpp"
 #include "store/org/org_repository.hpp"
@@ -45,6 +48,13 @@ class UnitOfWork {
   virtual RiskRepository& risks() = 0;
   virtual FmeaRepository& fmea() = 0;
   virtual NotificationRepository& notifications() = 0;
+  // Not pure, so that test doubles written before them still build; the SQL unit of work overrides both.
+  virtual IndicatorDataRepository& indicator_data() {
+    throw std::logic_error("this unit of work keeps no indicator data");
+  }
+  virtual IndicatorSettingsRepository& indicator_settings() {
+    throw std::logic_error("this unit of work keeps no indicator settings");
+  }
   virtual Result<void> commit() = 0;
 };
 

@@ -26,7 +26,7 @@ TEST(AuthApi, SignInSetsAHardenedCookieAndReturnsTheSession) {
             nlohmann::json({"org.read", "incidents.report", "incidents.read", "incidents.read_phi",
                             "incidents.triage", "incidents.configure", "investigations.read",
                             "investigations.manage", "capa.read", "capa.manage", "risks.read", "risks.manage",
-                            "risks.configure"}));
+                            "risks.configure", "indicators.read", "indicators.manage"}));
   EXPECT_EQ(c.get("/api/v1/auth/session").json()["user"]["username"], "cqo");
 }
 

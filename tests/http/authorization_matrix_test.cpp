@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/access/access_policy.hpp"
+#include "core/encounters/encounter_record.hpp"
 #include "support/test_hospital.hpp"
 
 namespace hqms::test {
@@ -24,7 +25,7 @@ const std::map<Where, std::pair<ScopeRef, std::string>> kScopes{
 
 // Who may call a route.
 struct Rule {
-  enum Kind { anyone, signed_in, somewhere, at, organisation_wide, assigns_work } kind;
+  enum Kind { anyone, signed_in, somewhere, at, organisation_wide, assigns_work, beyond_department } kind;
   Permission permission = Permission::org_read;
   ScopeRef target{};
 };
@@ -59,8 +60,17 @@ struct CapaRecords {
   std::shared_ptr<Pool> notifications = std::make_shared<Pool>();  // each principal's own, in walk order
 };
 
+// Indicator and import probes (make_indicator_records): an analyst's own indicators ("probe_custom" to
+// change, "probe_retired" to retire again and again, "probe_signal" with a special cause of concern in the
+// Emergency Department in 2026-10), annotations to remove and an import run to read.
+struct IndicatorRecords {
+  Id import_run = 0;
+  std::shared_ptr<Pool> annotations = std::make_shared<Pool>();
+};
+
 struct IncidentRecords {
   CapaRecords capa;
+  IndicatorRecords indicators;
   Id incident = 0;
   Id attachment = 0;
   Id rule = 0;
@@ -93,6 +103,8 @@ bool expected_allowed(const Rule& rule, Role role, ScopeRef scope, const Organis
       return role_has(role, rule.permission) && org.contains(scope, rule.target);
     case Rule::organisation_wide:
       return policy.allows_organisation_wide(rule.permission);
+    case Rule::beyond_department:  // held at a site or the organisation
+      return role_has(role, rule.permission) && scope.type != ScopeType::department;
     case Rule::assigns_work:  // triages events or manages investigations, CAPAs or risks somewhere
       return role_has(role, Permission::incidents_triage) ||
              role_has(role, Permission::investigations_manage) || role_has(role, Permission::capa_manage) ||
@@ -172,6 +184,41 @@ nlohmann::json capa_request(const std::string& title) {
              {"dueOn", "2027-01-31"}}}},
           {"effectivenessCriterion", "No mislabelled samples in three audits"},
           {"effectivenessDueOn", "2027-03-31"}};
+}
+
+// An analyst's own indicator: Emergency Department stays with a primary diagnosis only the probes use.
+nlohmann::json probe_indicator(const std::string& code) {
+  nlohmann::json d{{"name", "Probe stays"},
+                   {"domain", "safe"},
+                   {"type", "count"},
+                   {"per", 1},
+                   {"unitLabel", "stays"},
+                   {"numerator",
+                    {{"source", "encounters"},
+                     {"aggregate", "count"},
+                     {"where", {{{"column", "primary_diagnosis"}, {"startsWith", {"Z99.8"}}}}}}},
+                   {"denominator", nullptr},
+                   {"direction", "lower_is_better"},
+                   {"period", "month"},
+                   {"strata", nlohmann::json::array()},
+                   {"chart", "c"},
+                   {"rules", "making_data_count"}};
+  if (!code.empty()) d["code"] = code;
+  return d;
+}
+
+nlohmann::json probe_annotation(const std::string& reason) {
+  return {{"scope", "department:" + std::to_string(kEmergency)},
+          {"kind", "exclusion"},
+          {"period", "2026-01"},
+          {"reason", reason}};
+}
+
+std::string probe_encounters() {
+  return "encounter_id,patient_pseudonym,site,department,encounter_class,admitted_at,discharged_at,age_band,"
+         "sex,"
+         "disposition\nPROBE-1,P-PROBE-1,MAIN,ED,emergency,2026-10-01T10:00:00Z,2026-10-01T14:00:00Z,45-64,"
+         "female,home\n";
 }
 
 std::vector<Probe> probes(const IncidentRecords& rec = {}) {
@@ -623,6 +670,118 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
              "/api/v1/me/notifications/" + std::to_string(rec.capa.notifications->take()) + "/read",
              nlohmann::json::object()};
        }},
+      // Quality indicators (read side) and the dashboards; figures over the Emergency Department.
+      {"GET",
+       "/api/v1/indicators",
+       {Rule::somewhere, Permission::indicators_read},
+       fixed("/api/v1/indicators")},
+      {"GET",
+       "/api/v1/indicators/{code}",
+       {Rule::somewhere, Permission::indicators_read},
+       fixed("/api/v1/indicators/readmission_30d_percent")},
+      {"GET",
+       "/api/v1/indicators/{code}/chart",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/indicators/readmission_30d_percent/chart?scope=department:" +
+             std::to_string(kEmergency))},
+      {"GET",
+       "/api/v1/indicators/{code}/comparison",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/indicators/readmission_30d_percent/comparison?by=age_band&scope=department:" +
+             std::to_string(kEmergency))},
+      {"GET",
+       "/api/v1/indicators/{code}/series.csv",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/indicators/readmission_30d_percent/series.csv?scope=department:" +
+             std::to_string(kEmergency))},
+      {"GET",
+       "/api/v1/indicators/{code}/measure-report",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/indicators/readmission_30d_percent/measure-report?scope=department:" +
+             std::to_string(kEmergency))},
+      {"GET",
+       "/api/v1/dashboards/executive",
+       {Rule::somewhere, Permission::indicators_read},
+       fixed("/api/v1/dashboards/executive")},
+      {"GET",
+       "/api/v1/dashboards/department/{departmentId}",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/dashboards/department/" + std::to_string(kEmergency))},
+      // Quality indicators (write side) and data imports.
+      {"POST",
+       "/api/v1/indicators/preview",
+       {Rule::somewhere, Permission::indicators_read},
+       [](int) {
+         return std::pair{std::string("/api/v1/indicators/preview"),
+                          nlohmann::json{{"definition", probe_indicator("")}}};
+       }},
+      {"POST",
+       "/api/v1/indicators",
+       {Rule::beyond_department, Permission::indicators_manage},
+       [](int n) {
+         return std::pair{std::string("/api/v1/indicators"), probe_indicator("probe_" + std::to_string(n))};
+       }},
+      {"PUT",
+       "/api/v1/indicators/{code}",
+       {Rule::beyond_department, Permission::indicators_manage},
+       [](int n) {
+         return std::pair{std::string("/api/v1/indicators/probe_custom"),
+                          nlohmann::json{{"name", "Probe " + std::to_string(n)}}};
+       }},
+      {"DELETE",
+       "/api/v1/indicators/{code}",
+       {Rule::beyond_department, Permission::indicators_manage},
+       fixed("/api/v1/indicators/probe_retired")},
+      {"PUT",
+       "/api/v1/indicators/{code}/settings",
+       {Rule::organisation_wide, Permission::indicators_manage},
+       [](int n) {
+         return std::pair{std::string("/api/v1/indicators/readmission_30d_percent/settings"),
+                          nlohmann::json{{"target", 10 + n % 5}}};
+       }},
+      {"GET",
+       "/api/v1/indicators/{code}/annotations",
+       {Rule::at, Permission::indicators_read, kEd},
+       fixed("/api/v1/indicators/readmission_30d_percent/annotations?scope=department:" +
+             std::to_string(kEmergency))},
+      {"POST",
+       "/api/v1/indicators/{code}/annotations",
+       {Rule::at, Permission::indicators_manage, kEd},
+       [](int n) {
+         return std::pair{std::string("/api/v1/indicators/readmission_30d_percent/annotations"),
+                          probe_annotation("Probe " + std::to_string(n))};
+       }},
+      {"DELETE",
+       "/api/v1/indicators/{code}/annotations/{id}",
+       {Rule::at, Permission::indicators_manage, kEd},
+       [rec](int) {
+         return no_body("/api/v1/indicators/readmission_30d_percent/annotations/" +
+                        std::to_string(rec.indicators.annotations->take()));
+       }},
+      // Needs indicators.read at the chart's scope too, which every holder of capa.manage has.
+      {"POST",
+       "/api/v1/indicators/{code}/capa",
+       {Rule::at, Permission::capa_manage, kEd},
+       [](int) {
+         return std::pair{std::string("/api/v1/indicators/probe_signal/capa"),
+                          nlohmann::json{{"scope", "department:" + std::to_string(kEmergency)},
+                                         {"departmentId", kEmergency},
+                                         {"period", "2026-10"}}};
+       }},
+      // Rows of departments outside the caller's scope are refused inside the run, which still answers 2xx.
+      {"POST",
+       "/api/v1/imports",
+       {Rule::somewhere, Permission::data_import},
+       [](int) {
+         return std::pair{std::string("/api/v1/imports?kind=encounters_csv&fileName=probe.csv"),
+                          nlohmann::json(probe_encounters())};
+       },
+       "text/csv"},
+      {"GET", "/api/v1/imports", {Rule::somewhere, Permission::data_import}, fixed("/api/v1/imports")},
+      {"GET",
+       "/api/v1/imports/{id}",
+       {Rule::somewhere, Permission::data_import},
+       fixed("/api/v1/imports/" + std::to_string(rec.indicators.import_run))},
       // Runs last: it ends the principal's session.
       {"POST", "/api/v1/auth/logout", {Rule::signed_in}, fixed("/api/v1/auth/logout")},
   };
@@ -643,6 +802,11 @@ TEST(AuthorizationMatrix, EveryRouteIsInTheMatrix) {
 Id created_id(const Reply& r) {
   if (r.status != 201) throw std::runtime_error("setup failed: " + std::to_string(r.status) + " " + r.body);
   return r.json()["id"].get<Id>();
+}
+
+// For records known by a code rather than an id (indicators).
+void expect_created(const Reply& r) {
+  if (r.status != 201) throw std::runtime_error("setup failed: " + std::to_string(r.status) + " " + r.body);
 }
 
 // The records the probes act on, made as the demo hospital's own staff.
@@ -765,6 +929,60 @@ CapaRecords make_capa_records(TestHospital& h, int calls_per_probe, const std::v
   return rec;
 }
 
+// The indicator and import records (IndicatorRecords), made by the demo hospital's quality staff. The probe
+// signal: 4 probe stays a month in the Emergency Department from 2023-11, then 20 a month from 2026-05, far
+// above a c chart's upper limit.
+IndicatorRecords make_indicator_records(TestHospital& h, int calls_per_probe) {
+  IndicatorRecords rec;
+  auto cqo = h.signed_in("cqo");
+  auto admin = h.signed_in("admin");
+  auto stored = store::in_write_transaction(h.db(), [&](store::UnitOfWork& uow) -> Result<void> {
+    store::ImportRun run;
+    run.file_name = "probe.csv";
+    run.file_sha256 = "probe";
+    run.started_at = run.finished_at = h.clock().now();
+    auto run_id = uow.indicator_data().record_import_run(run);
+    if (!run_id) return run_id.error();
+    for (int m = 0; m < 36; ++m) {
+      using namespace std::chrono;
+      const auto day = sys_days{(year_month{year{2023}, month{11}} + months{m}) / 10};
+      const auto at = duration_cast<seconds>(day.time_since_epoch()).count();
+      for (int i = 0; i < (m >= 30 ? 20 : 4); ++i) {
+        const std::string id = "PROBE-" + std::to_string(m) + "-" + std::to_string(i);
+        encounters::EncounterRecord e;
+        e.encounter_id = id;
+        e.patient_pseudonym = id;
+        e.site = "MAIN";
+        e.department = "ED";
+        e.encounter_class = "emergency";
+        e.admitted_at = at;
+        e.discharged_at = at + 3600;
+        e.age_band = "45-64";
+        e.sex = "female";
+        e.ethnicity = "unknown";
+        e.payer = "public";
+        e.primary_diagnosis = "Z99.8";
+        e.disposition = "home";
+        e.ed_minutes = 60;
+        auto r = uow.indicator_data().upsert_encounter(e, {kMainSite, kEmergency}, *run_id);
+        if (!r) return r.error();
+      }
+    }
+    return {};
+  });
+  if (!stored) throw std::runtime_error("setup failed: " + stored.error().message);
+  for (const auto* code : {"probe_custom", "probe_retired", "probe_signal"})
+    expect_created(cqo.post("/api/v1/indicators", probe_indicator(code)));
+  for (int i = 0; i < calls_per_probe; ++i)
+    rec.annotations->ids.push_back(
+        created_id(cqo.post("/api/v1/indicators/readmission_30d_percent/annotations",
+                            probe_annotation("Removable " + std::to_string(i)))));
+  rec.import_run = created_id(admin.send("POST", "/api/v1/imports?kind=encounters_csv",
+                                         nlohmann::json(probe_encounters()).get<std::string>(),
+                                         {{"Content-Type", "text/csv"}}));
+  return rec;
+}
+
 TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
   TestHospital h;
   Organisation org;
@@ -789,6 +1007,7 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
 
   auto records = make_records(h, static_cast<int>(principals.size()) + 1);
   records.capa = make_capa_records(h, static_cast<int>(principals.size()) + 1, principal_ids);
+  records.indicators = make_indicator_records(h, static_cast<int>(principals.size()) + 1);
   auto send = [](HttpClient& client, const Probe& probe, const std::string& target,
                  const nlohmann::json& body) {
     if (!probe.raw_type.empty())

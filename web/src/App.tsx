@@ -14,13 +14,19 @@ import { CapaAgeingPage } from './pages/CapaAgeing';
 import { CapaBoardPage } from './pages/CapaBoard';
 import { CapaDetailPage } from './pages/CapaDetail';
 import { CapaNewPage } from './pages/CapaNew';
+import { DepartmentDashboardPage } from './pages/DepartmentDashboard';
+import { ExecutiveDashboardPage } from './pages/ExecutiveDashboard';
 import { FmeaListPage } from './pages/FmeaList';
 import { FmeaWorksheetPage } from './pages/FmeaWorksheet';
 import { FollowUpPage } from './pages/FollowUp';
 import { HomePage } from './pages/Home';
+import { ImportsPage } from './pages/Imports';
 import { IncidentDetailPage } from './pages/IncidentDetail';
 import { IncidentListPage } from './pages/IncidentList';
 import { IncidentReportPage } from './pages/IncidentReport';
+import { IndicatorCataloguePage } from './pages/IndicatorCatalogue';
+import { IndicatorDetailPage } from './pages/IndicatorDetail';
+import { IndicatorWorkbenchPage } from './pages/IndicatorWorkbench';
 import { InvestigationPage } from './pages/Investigation';
 import { InvestigationsPage } from './pages/Investigations';
 import { LearningPage } from './pages/Learning';
@@ -76,6 +82,13 @@ function Route({ path }: { path: string }) {
   if (path === '/fmea') return <FmeaListPage />;
   const fmeaMatch = /^\/fmea\/(\d+)$/.exec(path);
   if (fmeaMatch) return <FmeaWorksheetPage key={fmeaMatch[1]} id={Number(fmeaMatch[1])} />;
+  if (path === '/dashboards/executive') return hasPermission(session, 'indicators.read') ? <ExecutiveDashboardPage /> : <Forbidden />;
+  if (path === '/dashboards/department') return hasPermission(session, 'indicators.read') ? <DepartmentDashboardPage /> : <Forbidden />;
+  if (path === '/indicators') return <IndicatorCataloguePage />;
+  if (path === '/indicators/workbench') return hasPermission(session, 'indicators.read') ? <IndicatorWorkbenchPage /> : <Forbidden />;
+  const indicatorMatch = /^\/indicators\/([a-z0-9_]+)$/.exec(path);
+  if (indicatorMatch) return <IndicatorDetailPage key={indicatorMatch[1]} code={indicatorMatch[1]} />;
+  if (path === '/imports') return hasPermission(session, 'data.import') ? <ImportsPage /> : <Forbidden />;
   return <NotFound />;
 }
 

@@ -8,6 +8,7 @@ import './styles/incidents.css';
 import './styles/investigation.css';
 import './styles/capa.css';
 import './styles/risk.css';
+import './styles/indicators.css';
 import './styles/print.css';
 
 render(<App />, document.getElementById('app')!);

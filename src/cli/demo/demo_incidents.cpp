@@ -4,6 +4,7 @@
 #include <map>
 #include <random>
 
+#include "cli/demo/demo_reporting_rates.hpp"
 #include "core/incidents/category_fields.hpp"
 #include "core/incidents/incident_rules.hpp"
 #include "core/incidents/sentinel_event.hpp"
@@ -14,70 +15,6 @@ namespace {
 using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::minutes;
-
-// Reports per day, and the mix of categories, by department code: an emergency department reports falls and
-// medication events, an ICU pressure injuries and infections, maternity perinatal events.
-struct DepartmentProfile {
-  const char* code;
-  double per_day;
-  std::map<EventCategory, int> mix;
-};
-
-const DepartmentProfile kProfiles[] = {
-    {"ED",
-     1.4,
-     {{EventCategory::fall, 30},
-      {EventCategory::medication, 30},
-      {EventCategory::other, 20},
-      {EventCategory::device, 10},
-      {EventCategory::venous_thromboembolism, 3}}},
-    {"ICU",
-     0.9,
-     {{EventCategory::pressure_injury, 30},
-      {EventCategory::healthcare_associated_infection, 25},
-      {EventCategory::medication, 25},
-      {EventCategory::device, 15},
-      {EventCategory::blood_product, 5}}},
-    {"SURG",
-     0.9,
-     {{EventCategory::surgery_anesthesia, 35},
-      {EventCategory::healthcare_associated_infection, 20},
-      {EventCategory::venous_thromboembolism, 15},
-      {EventCategory::medication, 15},
-      {EventCategory::fall, 10}}},
-    {"MED",
-     1.2,
-     {{EventCategory::fall, 40},
-      {EventCategory::medication, 30},
-      {EventCategory::pressure_injury, 15},
-      {EventCategory::venous_thromboembolism, 5},
-      {EventCategory::other, 10}}},
-    {"PAED",
-     0.4,
-     {{EventCategory::medication, 50},
-      {EventCategory::fall, 15},
-      {EventCategory::device, 15},
-      {EventCategory::other, 20}}},
-    {"MAT",
-     0.5,
-     {{EventCategory::perinatal, 60},
-      {EventCategory::medication, 15},
-      {EventCategory::blood_product, 10},
-      {EventCategory::other, 15}}},
-    {"PHARM", 0.6, {{EventCategory::medication, 90}, {EventCategory::other, 10}}},
-    {"RAD", 0.3, {{EventCategory::device, 40}, {EventCategory::other, 40}, {EventCategory::fall, 20}}},
-    {"LAB", 0.3, {{EventCategory::blood_product, 60}, {EventCategory::other, 40}}},
-    {"NED", 0.6, {{EventCategory::fall, 30}, {EventCategory::medication, 35}, {EventCategory::other, 35}}},
-    {"NMED",
-     0.9,
-     {{EventCategory::fall, 45},
-      {EventCategory::medication, 25},
-      {EventCategory::pressure_injury, 20},
-      {EventCategory::other, 10}}},
-    {"NREH",
-     0.4,
-     {{EventCategory::fall, 60}, {EventCategory::pressure_injury, 20}, {EventCategory::other, 20}}},
-};
 
 const std::map<EventCategory, std::vector<const char*>> kStories{
     {EventCategory::fall,
@@ -395,7 +332,7 @@ Result<DemoEventCounts> DemoEvents::run() {
   const auto today = std::chrono::floor<days>(now_);
   for (int back = 365; back >= 0; --back) {
     const auto day = today - days(back);
-    for (const auto& profile : kProfiles) {
+    for (const auto& profile : demo_reporting_rates()) {
       const Department* dept = nullptr;
       for (const auto& site : org_.sites)
         for (const auto& d : site.departments)
@@ -403,17 +340,7 @@ Result<DemoEventCounts> DemoEvents::run() {
       if (!dept) continue;
       std::poisson_distribution<int> reports(profile.per_day);
       for (int k = reports(rng_); k > 0; --k) {
-        int total = 0;
-        for (const auto& [c, w] : profile.mix) total += w;
-        int roll = pick(total);
-        EventCategory category = EventCategory::other;
-        for (const auto& [c, w] : profile.mix) {
-          if (roll < w) {
-            category = c;
-            break;
-          }
-          roll -= w;
-        }
+        const EventCategory category = profile.category_at(pick(profile.total_weight()));
         const auto occurred = Timestamp(day) + minutes(pick(24 * 60));
         if (occurred + hours(12) > now_) continue;
         if (auto r = add_report(*dept, category, occurred); !r) return r.error();

@@ -42,7 +42,10 @@ constexpr std::array kAllPermissions{Permission::org_read,
                                      Permission::capa_manage,
                                      Permission::risks_read,
                                      Permission::risks_manage,
-                                     Permission::risks_configure};
+                                     Permission::risks_configure,
+                                     Permission::indicators_read,
+                                     Permission::indicators_manage,
+                                     Permission::data_import};
 
 // Which role holds which permission. Scope is applied separately (AccessPolicy): a permission held through a
 // grant reaches only the grant's scope.
@@ -53,7 +56,8 @@ constexpr std::array kReporter{Permission::org_read, Permission::incidents_repor
 constexpr std::array kDepartmentManager{
     Permission::org_read,           Permission::incidents_report,    Permission::incidents_read,
     Permission::incidents_read_phi, Permission::investigations_read, Permission::capa_read,
-    Permission::capa_manage,        Permission::risks_read,          Permission::risks_manage};
+    Permission::capa_manage,        Permission::risks_read,          Permission::risks_manage,
+    Permission::indicators_read};
 constexpr std::array kPatientSafetyOfficer{Permission::org_read,
                                            Permission::incidents_report,
                                            Permission::incidents_read,
@@ -64,7 +68,8 @@ constexpr std::array kPatientSafetyOfficer{Permission::org_read,
                                            Permission::capa_read,
                                            Permission::capa_manage,
                                            Permission::risks_read,
-                                           Permission::risks_manage};
+                                           Permission::risks_manage,
+                                           Permission::indicators_read};
 constexpr std::array kQualityManager{Permission::org_read,
                                      Permission::incidents_report,
                                      Permission::incidents_read,
@@ -77,17 +82,26 @@ constexpr std::array kQualityManager{Permission::org_read,
                                      Permission::capa_manage,
                                      Permission::risks_read,
                                      Permission::risks_manage,
-                                     Permission::risks_configure};
+                                     Permission::risks_configure,
+                                     Permission::indicators_read,
+                                     Permission::indicators_manage};
+// Analysts keep the indicators and bring the EHR and survey data in; executives read.
+constexpr std::array kQualityAnalyst{Permission::org_read,        Permission::incidents_report,
+                                     Permission::incidents_read,  Permission::investigations_read,
+                                     Permission::capa_read,       Permission::risks_read,
+                                     Permission::indicators_read, Permission::indicators_manage,
+                                     Permission::data_import};
 constexpr std::array kReader{Permission::org_read,       Permission::incidents_report,
                              Permission::incidents_read, Permission::investigations_read,
-                             Permission::capa_read,      Permission::risks_read};
+                             Permission::capa_read,      Permission::risks_read,
+                             Permission::indicators_read};
 constexpr std::array kAuditor{
     Permission::org_read,       Permission::audit_read,          Permission::incidents_report,
     Permission::incidents_read, Permission::investigations_read, Permission::capa_read,
-    Permission::risks_read};
-constexpr std::array kAdministrator{Permission::org_read,   Permission::org_manage,
-                                    Permission::users_read, Permission::users_manage,
-                                    Permission::audit_read, Permission::incidents_report};
+    Permission::risks_read,     Permission::indicators_read};
+constexpr std::array kAdministrator{
+    Permission::org_read,   Permission::org_manage,       Permission::users_read, Permission::users_manage,
+    Permission::audit_read, Permission::incidents_report, Permission::data_import};
 
 }  // namespace
 
@@ -148,6 +162,12 @@ std::string_view to_string(Permission permission) {
       return "risks.manage";
     case Permission::risks_configure:
       return "risks.configure";
+    case Permission::indicators_read:
+      return "indicators.read";
+    case Permission::indicators_manage:
+      return "indicators.manage";
+    case Permission::data_import:
+      return "data.import";
   }
   return "";
 }
@@ -163,6 +183,7 @@ std::span<const Permission> permissions_of(Role role) {
     case Role::quality_manager:
       return kQualityManager;
     case Role::quality_analyst:
+      return kQualityAnalyst;
     case Role::executive:
       return kReader;
     case Role::auditor:

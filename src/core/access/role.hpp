@@ -29,11 +29,14 @@ enum class Permission {
   incidents_configure,  // external reporting rules, sentinel clock, holidays
   investigations_read,
   investigations_manage,
-  capa_read,        // see corrective and preventive actions in scope
-  capa_manage,      // raise, plan, progress, verify and close CAPAs in scope
-  risks_read,       // see the risk register and FMEA studies in scope
-  risks_manage,     // keep risks and FMEA studies in scope
-  risks_configure,  // the risk matrix bands
+  capa_read,          // see corrective and preventive actions in scope
+  capa_manage,        // raise, plan, progress, verify and close CAPAs in scope
+  risks_read,         // see the risk register and FMEA studies in scope
+  risks_manage,       // keep risks and FMEA studies in scope
+  risks_configure,    // the risk matrix bands
+  indicators_read,    // quality indicators and dashboards in scope
+  indicators_manage,  // indicator targets, chart annotations and the analysts' own indicators
+  data_import,        // import EHR encounters, survey responses, observations and complaints
 };
 
 std::span<const Role> all_roles();

@@ -5,6 +5,7 @@
 
 #include "http/capa/capa_access.hpp"
 #include "http/capa/capa_body.hpp"
+#include "http/capa/capa_create.hpp"
 #include "http/capa/capa_json.hpp"
 #include "http/investigations/investigation_access.hpp"
 #include "http/routes/routes.hpp"
@@ -98,28 +99,21 @@ Result<Response> raise_capa_from_investigation(RequestContext& ctx) {
         if (!draft) return draft.error();
         if (auto errors = check_capa(*draft); !errors.empty()) return Error::validation(std::move(errors));
         if (auto r = check_capa_people(uow, *draft); !r) return r.error();
-        auto capa_id = uow.capa().create(*draft);
-        if (!capa_id) return capa_id.error();
-        auto stored = uow.capa().get(*capa_id);
+        auto stored = store_new_capa(ctx, uow, *draft, " from " + v->reference);
         if (!stored) return stored.error();
-        auto logged =
-            uow.audit().record(ctx.audit_event("create", "capa", std::to_string(*capa_id),
-                                               "Raised " + stored->reference + " from " + v->reference,
-                                               nullptr, capa_audit_json(*stored), capa_scope(*stored)),
-                               ctx.now());
-        if (!logged) return logged.error();
+        const Id capa_id = stored->id;
         // The plan item points at its CAPA; the investigation's version moves on like any other change.
         auto linked = *v;
         std::find_if(linked.actions.begin(), linked.actions.end(), [&](const PlannedAction& a) {
           return a.id == *action_id;
-        })->corrective_action_id = *capa_id;
+        })->corrective_action_id = capa_id;
         linked.updated_at = ctx.now();
         if (auto r = uow.investigations().update(linked); !r) return r.error();
-        logged = uow.audit().record(
+        auto logged = uow.audit().record(
             ctx.audit_event("update", "investigation", std::to_string(v->id),
                             "Raised " + stored->reference + " from an action of " + v->reference,
                             {{"actionId", *action_id}, {"correctiveActionId", nullptr}},
-                            {{"actionId", *action_id}, {"correctiveActionId", *capa_id}},
+                            {{"actionId", *action_id}, {"correctiveActionId", capa_id}},
                             investigation_scope(*v)),
             ctx.now());
         if (!logged) return logged.error();

@@ -8,6 +8,7 @@
 #include "http/capa/capa_access.hpp"
 #include "http/capa/capa_body.hpp"
 #include "http/capa/capa_change.hpp"
+#include "http/capa/capa_create.hpp"
 #include "http/capa/capa_json.hpp"
 #include "http/export/table_export.hpp"
 #include "http/json/mapping.hpp"
@@ -251,17 +252,7 @@ Result<Response> create_capa(RequestContext& ctx) {
       store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<CorrectiveAction> {
         if (auto r = check_capa_people(uow, c); !r) return r.error();
         if (auto r = check_capa_links(ctx, uow, c); !r) return r.error();
-        auto id = uow.capa().create(c);
-        if (!id) return id.error();
-        auto stored = uow.capa().get(*id);
-        if (!stored) return stored.error();
-        auto logged =
-            uow.audit().record(ctx.audit_event("create", "capa", std::to_string(*id),
-                                               "Raised " + stored->reference + ": " + c.title, nullptr,
-                                               capa_audit_json(*stored), capa_scope(*stored)),
-                               ctx.now());
-        if (!logged) return logged.error();
-        return stored;
+        return store_new_capa(ctx, uow, c, ": " + c.title);
       });
   if (!created) return created.error();
   auto uow = ctx.db().begin(store::TxMode::read);

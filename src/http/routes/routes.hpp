@@ -30,6 +30,16 @@ void add_risk_routes(Router& router);
 void add_risk_settings_routes(Router& router);
 void add_fmea_routes(Router& router);
 void add_fmea_row_routes(Router& router);
+// Quality indicators (read side): the catalogue, charts, comparisons, exports and the dashboards.
+void add_indicator_routes(Router& router);
+void add_indicator_export_routes(Router& router);
+void add_dashboard_routes(Router& router);
+// Quality indicators (write side): the analysts' definitions, settings, chart annotations, the workbench
+// preview, a CAPA from a signal; and the data imports.
+void add_indicator_write_routes(Router& router);
+void add_indicator_annotation_routes(Router& router);
+void add_capa_from_signal_routes(Router& router);
+void add_import_routes(Router& router);
 
 inline void add_all_routes(Router& router) {
   add_health_routes(router);
@@ -54,6 +64,13 @@ inline void add_all_routes(Router& router) {
   add_risk_settings_routes(router);
   add_fmea_routes(router);
   add_fmea_row_routes(router);
+  add_indicator_routes(router);
+  add_indicator_export_routes(router);
+  add_dashboard_routes(router);
+  add_indicator_write_routes(router);
+  add_indicator_annotation_routes(router);
+  add_capa_from_signal_routes(router);
+  add_import_routes(router);
 }
 
 }  // namespace hqms::http

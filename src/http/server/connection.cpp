@@ -1,5 +1,6 @@
 #include "http/server/connection.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 
 #include "http/problems/problem.hpp"
@@ -10,7 +11,24 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// A 256 MB import over a slow hospital link needs longer than an ordinary request's body.
+constexpr auto kImportTimeout = std::chrono::minutes(10);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+
+// Data imports take whole EHR extracts; every other route keeps the ordinary limit, so that a large body
+// can be sent only where it is expected (and only the import route is held open for it).
+bool is_import(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto& header = parser.get();
+  if (header.method() != bhttp::verb::post) return false;
+  std::string_view target = header.target();
+  target = target.substr(0, target.find('?'));
+  return target == "/api/v1/imports";
+}
+
+std::size_t body_limit_of(const bhttp::request_parser<bhttp::string_body>& parser,
+                          const ServerConfig& config) {
+  return is_import(parser) ? config.import_body_limit : config.body_limit;
+}
 }  // namespace
 
 Connection::Connection(boost::asio::ip::tcp::socket socket, Server& server)
@@ -28,9 +46,25 @@ void Connection::read() {
   busy_ = false;
   if (server_.stopping()) return close();
   parser_.emplace();
-  parser_->body_limit(server_.app().config().body_limit);
+  // The header first, with room for the largest body any route takes (beast compares a Content-Length with
+  // the limit as soon as the header is complete); then the limit of the route the request is for.
+  const auto& config = server_.app().config();
+  parser_->body_limit(std::max(config.body_limit, config.import_body_limit));
   parser_->header_limit(kHeaderLimit);
   stream_.expires_after(kIdleTimeout);
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return self->on_read(ec);
+                             self->read_body();
+                           });
+}
+
+void Connection::read_body() {
+  const auto limit = body_limit_of(*parser_, server_.app().config());
+  if (const auto length = parser_->content_length(); length && *length > limit)
+    return on_read(bhttp::error::body_limit);
+  parser_->body_limit(limit);  // what a chunked body may add up to
+  if (is_import(*parser_)) stream_.expires_after(kImportTimeout);
   bhttp::async_read(stream_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
@@ -38,10 +72,11 @@ void Connection::read() {
 void Connection::on_read(beast::error_code ec) {
   busy_ = true;
   if (ec == bhttp::error::body_limit) {
-    auto res = problem_response(problem(413, "/problems/payload-too-large", "Payload too large",
-                                        "The request body is larger than " +
-                                            std::to_string(server_.app().config().body_limit) + " bytes."),
-                                "");
+    auto res = problem_response(
+        problem(413, "/problems/payload-too-large", "Payload too large",
+                "The request body is larger than " +
+                    std::to_string(body_limit_of(*parser_, server_.app().config())) + " bytes."),
+        "");
     add_security_headers(res, true, server_.app().config().secure_cookies);
     res.keep_alive(false);
     return write(std::move(res));

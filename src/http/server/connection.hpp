@@ -18,6 +18,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
  private:
   void read();
+  void read_body();
   void on_read(boost::beast::error_code ec);
   void write(Response response);
   void close();

@@ -45,6 +45,12 @@ class PgStatement final : public sql::StatementBackend {
   void bind_int(int i, std::int64_t v) override { slot(i) = std::to_string(v); }
   void bind_text(int i, std::string_view v) override { slot(i) = std::string(v); }
   void bind_null(int i) override { slot(i).reset(); }
+  void bind_real(int i, double v) override {
+    // 17 significant digits (%.17g, whatever the locale): what PostgreSQL parses back is the same double.
+    char buf[32];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17).ptr;
+    slot(i) = std::string(buf, end);
+  }
 
   Result<bool> step() override {
     if (!result_) {
@@ -64,6 +70,12 @@ class PgStatement final : public sql::StatementBackend {
 
   bool is_null(int col) const override { return PQgetisnull(result_.get(), row_, col) != 0; }
   std::int64_t int64(int col) const override { return parse_int(PQgetvalue(result_.get(), row_, col)); }
+  double real(int col) const override {
+    const char* text = PQgetvalue(result_.get(), row_, col);
+    double value = 0;
+    std::from_chars(text, text + std::strlen(text), value);
+    return value;
+  }
   std::string text(int col) const override {
     return std::string(PQgetvalue(result_.get(), row_, col),
                        static_cast<std::size_t>(PQgetlength(result_.get(), row_, col)));

@@ -25,10 +25,13 @@ class StatementBackend {
   virtual void bind_int(int index, std::int64_t value) = 0;
   virtual void bind_text(int index, std::string_view value) = 0;
   virtual void bind_null(int index) = 0;
+  // Doubles travel so that the value read back is the value bound, bit for bit (text backends send %.17g).
+  virtual void bind_real(int index, double value) = 0;
   virtual Result<bool> step() = 0;
   virtual bool is_null(int col) const = 0;
   virtual std::int64_t int64(int col) const = 0;
   virtual std::string text(int col) const = 0;
+  virtual double real(int col) const = 0;
 };
 
 class Statement {
@@ -42,6 +45,7 @@ class Statement {
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::nullopt_t) { return b_->bind_null(index), *this; }
+  Statement& bind(int index, double value) { return b_->bind_real(index, value), *this; }
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);
@@ -64,11 +68,15 @@ class Statement {
   bool is_null(int col) const { return b_->is_null(col); }
   std::int64_t int64(int col) const { return b_->int64(col); }
   std::string text(int col) const { return b_->text(col); }
+  double real(int col) const { return b_->real(col); }
   std::optional<std::int64_t> opt_int64(int col) const {
     return is_null(col) ? std::nullopt : std::optional<std::int64_t>(int64(col));
   }
   std::optional<std::string> opt_text(int col) const {
     return is_null(col) ? std::nullopt : std::optional<std::string>(text(col));
+  }
+  std::optional<double> opt_real(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<double>(real(col));
   }
 
  private:

@@ -104,6 +104,39 @@ constexpr TableSpec kTables[] = {
      "id", true},
     {"notification", "id, user_id, kind, day, title, body, payload, created_at, read_at", "id", true},
     {"job_run", "kind, day, ran_at", "kind, day", false},
+    // Issue 6: the runs before the rows that point at them, responses before their answers.
+    {"import_run",
+     "id, kind, file_name, file_sha256, strict_mode, outcome, records_read, records_inserted, "
+     "records_updated, records_unchanged, records_rejected, problems, imported_by, started_at, finished_at",
+     "id", true},
+    {"encounter",
+     "id, encounter_key, patient_pseudonym, site_id, department_id, encounter_class, admitted_at, "
+     "discharged_at, age_band, sex, ethnicity, payer, primary_diagnosis, procedure_codes, disposition, "
+     "patient_days, central_line_days, urinary_catheter_days, medication_doses, ed_minutes, readmitted_30d, "
+     "clabsi, cauti, surgical_site_infection, pressure_injury, content_hash, import_run_id",
+     "id", true},
+    {"survey_response",
+     "id, response_key, site_id, department_id, visit_on, age_band, sex, ethnicity, payer, content_hash, "
+     "import_run_id",
+     "id", true},
+    {"survey_answer", "response_id, item, answer, top_box", "response_id, item", false},
+    {"unit_observation",
+     "id, observation_key, kind, site_id, department_id, observed_on, moment, compliant, content_hash, "
+     "import_run_id",
+     "id", true},
+    {"complaint_record",
+     "id, complaint_key, site_id, department_id, received_on, category, severity, content_hash, "
+     "import_run_id",
+     "id", true},
+    {"indicator_definition", "id, code, definition, version, retired, created_by, created_at, updated_at",
+     "id", true},
+    {"indicator_setting",
+     "indicator_code, target, alert_threshold, chart, rules, version, updated_by, updated_at",
+     "indicator_code", false},
+    {"spc_annotation",
+     "id, indicator_code, scope_type, scope_id, kind, period, reason, baseline_points, created_by, "
+     "created_at",
+     "id", true},
 };
 
 int column_count(const char* columns) {

@@ -244,4 +244,59 @@ class SqlNotificationRepository final : public NotificationRepository {
   Connection& c_;
 };
 
+class SqlIndicatorDataRepository final : public IndicatorDataRepository {
+ public:
+  explicit SqlIndicatorDataRepository(Connection& c) : c_(c) {}
+  Result<UpsertResult> upsert_encounter(const encounters::EncounterRecord& record, UnitIds unit,
+                                        Id import_run_id) override;
+  Result<UpsertResult> upsert_survey_response(const encounters::SurveyResponseRecord& record, UnitIds unit,
+                                              Id import_run_id) override;
+  Result<UpsertResult> upsert_observation(const encounters::ObservationRecord& record, UnitIds unit,
+                                          Id import_run_id) override;
+  Result<UpsertResult> upsert_complaint(const encounters::ComplaintRecord& record, UnitIds unit,
+                                        Id import_run_id) override;
+  Result<Id> record_import_run(const ImportRun& run) override;
+  Result<void> finish_import_run(const ImportRun& run) override;
+  Result<std::vector<ImportRun>> list_import_runs(int limit) override;
+  Result<std::optional<ImportRun>> find_import_run(Id id) override;
+  Result<std::optional<ImportRun>> find_completed_run(ImportKind kind, std::string_view sha256) override;
+  Result<void> load(indicators::IndicatorData& data) override;
+  Result<std::string> data_version() override;
+
+ private:
+  // What the row stored under `key` in `table` holds now: nothing, the same content, or other content.
+  struct Stored {
+    std::optional<Id> id;
+    bool same = false;
+  };
+  Result<Stored> stored(const char* table, const char* key_column, std::string_view key,
+                        const std::string& content_hash);
+  Result<void> load_encounters(indicators::FactTable& table);
+  Result<void> load_survey(indicators::FactTable& table);
+  Result<void> load_observations(indicators::FactTable& table);
+  Result<void> load_complaints(indicators::FactTable& table);
+  Result<void> load_incidents(indicators::FactTable& table);
+  Result<void> load_capa(indicators::FactTable& table);
+  Connection& c_;
+};
+
+class SqlIndicatorSettingsRepository final : public IndicatorSettingsRepository {
+ public:
+  explicit SqlIndicatorSettingsRepository(Connection& c) : c_(c) {}
+  Result<std::vector<StoredIndicator>> list_custom(bool include_retired) override;
+  Result<std::optional<StoredIndicator>> find_custom(std::string_view code) override;
+  Result<void> insert_custom(const StoredIndicator& indicator) override;
+  Result<bool> update_custom(const StoredIndicator& indicator, int expected_version) override;
+  Result<std::vector<IndicatorSetting>> list_settings() override;
+  Result<std::optional<IndicatorSetting>> find_setting(std::string_view code) override;
+  Result<void> save_setting(const IndicatorSetting& setting) override;
+  Result<std::vector<StoredAnnotation>> list_annotations(std::string_view code, ScopeRef scope) override;
+  Result<std::optional<StoredAnnotation>> find_annotation(Id id) override;
+  Result<Id> insert_annotation(const StoredAnnotation& annotation) override;
+  Result<void> delete_annotation(Id id) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace hqms::store::sql

@@ -40,7 +40,9 @@ class SqlUnitOfWork final : public UnitOfWork {
         capa_(*conn_),
         risks_(*conn_),
         fmea_(*conn_),
-        notifications_(*conn_) {}
+        notifications_(*conn_),
+        indicator_data_(*conn_),
+        indicator_settings_(*conn_) {}
 
   ~SqlUnitOfWork() override {
     if (open_) conn_->rollback();
@@ -68,6 +70,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   RiskRepository& risks() override { return risks_; }
   FmeaRepository& fmea() override { return fmea_; }
   NotificationRepository& notifications() override { return notifications_; }
+  IndicatorDataRepository& indicator_data() override { return indicator_data_; }
+  IndicatorSettingsRepository& indicator_settings() override { return indicator_settings_; }
 
   Result<void> commit() override {
     if (!open_) return Error::internal("commit without an open transaction");
@@ -96,6 +100,8 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlRiskRepository risks_;
   SqlFmeaRepository fmea_;
   SqlNotificationRepository notifications_;
+  SqlIndicatorDataRepository indicator_data_;
+  SqlIndicatorSettingsRepository indicator_settings_;
 };
 
 }  // namespace

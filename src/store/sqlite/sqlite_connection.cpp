@@ -25,9 +25,11 @@ class SqliteStatement final : public sql::StatementBackend {
   }
   void bind_int(int i, std::int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
   void bind_text(int i, std::string_view v) override {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would store as NULL: text is never NULL.
+    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void bind_null(int i) override { sqlite3_bind_null(stmt_, i); }
+  void bind_real(int i, double v) override { sqlite3_bind_double(stmt_, i, v); }
   Result<bool> step() override {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -36,6 +38,7 @@ class SqliteStatement final : public sql::StatementBackend {
   }
   bool is_null(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const override { return sqlite3_column_double(stmt_, col); }
   std::string text(int col) const override {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();

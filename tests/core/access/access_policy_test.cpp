@@ -91,8 +91,9 @@ TEST(Roles, EveryRoleHasAnIdLabelAndReadsTheOrganisation) {
 TEST(Roles, EveryPermissionIsListedOnceWithItsOwnName) {
   std::set<std::string_view> names;
   for (auto p : all_permissions()) EXPECT_TRUE(names.insert(to_string(p)).second) << to_string(p);
-  EXPECT_EQ(names.size(), static_cast<std::size_t>(Permission::risks_configure) + 1);
-  for (auto name : {"capa.read", "capa.manage", "risks.read", "risks.manage", "risks.configure"})
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(Permission::data_import) + 1);
+  for (auto name : {"capa.read", "capa.manage", "risks.read", "risks.manage", "risks.configure",
+                    "indicators.read", "indicators.manage", "data.import"})
     EXPECT_TRUE(names.count(name)) << name;
 }
 
@@ -109,6 +110,22 @@ TEST(Roles, CapaAndRiskPermissionsGoToTheRolesThatKeepTheWork) {
     EXPECT_EQ(role_has(role, Permission::risks_manage), keepers.count(role) == 1) << to_string(role);
     // The bands change what every register escalates, so only quality managers set them.
     EXPECT_EQ(role_has(role, Permission::risks_configure), role == R::quality_manager) << to_string(role);
+  }
+}
+
+TEST(Roles, IndicatorPermissionsGoToReadersAnalystsAndImporters) {
+  using R = Role;
+  const std::set<Role> readers{
+      R::department_manager, R::patient_safety_officer, R::quality_manager, R::quality_analyst, R::auditor,
+      R::executive};
+  for (auto role : all_roles()) {
+    EXPECT_EQ(role_has(role, Permission::indicators_read), readers.count(role) == 1) << to_string(role);
+    EXPECT_EQ(role_has(role, Permission::indicators_manage),
+              role == R::quality_manager || role == R::quality_analyst)
+        << to_string(role);
+    // EHR extracts hold every patient's stay: only analysts and administrators bring them in.
+    EXPECT_EQ(role_has(role, Permission::data_import), role == R::quality_analyst || role == R::administrator)
+        << to_string(role);
   }
 }
 
