@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "core/access/role.hpp"
 #include "http/auth/session_auth.hpp"
 #include "http/problems/problem.hpp"
 #include "http/routes/routes.hpp"
@@ -104,6 +107,21 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
     return answer_problem(problem_from(e), req.path);
   }
   return std::move(*result);
+}
+
+bool App::may_send_import_body(const RawRequest& header, const std::string& remote_address) {
+  try {
+    auto req = parse_target(header, remote_address);
+    if (!req) return false;
+    auto principal = authenticate(*this, *req);
+    if (!principal) return false;
+    const auto& grants = principal->user.grants;
+    return std::any_of(grants.begin(), grants.end(),
+                       [](const Grant& g) { return role_has(g.role, Permission::data_import); });
+  } catch (const std::exception& ex) {
+    spdlog::error("checking an import's sender failed: {}", ex.what());
+    return false;
+  }
 }
 
 Response App::handle(const RawRequest& raw, const std::string& remote_address) {

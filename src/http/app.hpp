@@ -38,6 +38,10 @@ class App {
 
   // Never throws: whatever happens inside becomes a problem document.
   Response handle(const RawRequest& raw, const std::string& remote_address);
+  // Whether a request, known by its header alone, comes from a signed-in person who may import data: only
+  // they get the import route's large body limit, so nobody else can make the server hold an import-sized
+  // body before the route refuses them.
+  bool may_send_import_body(const RawRequest& header, const std::string& remote_address);
 
   store::Database& db() { return db_; }
   const Clock& clock() const { return clock_; }

@@ -159,7 +159,7 @@ TEST(ImportApi, StaffCannotImportOrSeeImports) {
 
 // Sends only a request's header, announcing `length` bytes of body, and reads what the server answers.
 int status_for_announced_body(unsigned short port, const std::string& target, std::size_t length,
-                              const std::string& content_type) {
+                              const std::string& content_type, const std::string& cookie = "") {
   namespace net = boost::asio;
   namespace bhttp = boost::beast::http;
   net::io_context ioc;
@@ -167,7 +167,8 @@ int status_for_announced_body(unsigned short port, const std::string& target, st
   stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   const std::string header = "POST " + target +
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + content_type +
-                             "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+                             "\r\nContent-Length: " + std::to_string(length) +
+                             (cookie.empty() ? "" : "\r\nCookie: " + cookie) + "\r\n\r\n";
   net::write(stream.socket(), net::buffer(header));
   boost::beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;
@@ -190,6 +191,14 @@ TEST(ImportApi, LargeBodiesOnlyOnTheImportRoute) {
   EXPECT_EQ(status_for_announced_body(h.port(), "/api/v1/incidents", file.size(), "application/json"), 413);
   EXPECT_EQ(status_for_announced_body(h.port(), "/api/v1/imports?kind=encounters_csv", 300u * 1024 * 1024,
                                       "text/csv"),
+            413);
+  // Without a session of someone who may import, the import route keeps the ordinary limit too: the
+  // session is read from the header, before any of the body is.
+  EXPECT_EQ(
+      status_for_announced_body(h.port(), "/api/v1/imports?kind=encounters_csv", file.size(), "text/csv"),
+      413);
+  EXPECT_EQ(status_for_announced_body(h.port(), "/api/v1/imports?kind=encounters_csv", file.size(),
+                                      "text/csv", h.signed_in("nurse.ed").cookie()),
             413);
 }
 

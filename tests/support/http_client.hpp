@@ -40,6 +40,7 @@ class HttpClient {
     csrf_.clear();
   }
   const std::string& csrf() const { return csrf_; }
+  const std::string& cookie() const { return cookie_; }  // "name=value", as the Cookie header carries it
   void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
 
  private:

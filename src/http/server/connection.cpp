@@ -25,9 +25,12 @@ bool is_import(const bhttp::request_parser<bhttp::string_body>& parser) {
   return target == "/api/v1/imports";
 }
 
-std::size_t body_limit_of(const bhttp::request_parser<bhttp::string_body>& parser,
-                          const ServerConfig& config) {
-  return is_import(parser) ? config.import_body_limit : config.body_limit;
+// An import takes up to import_body_limit from someone who may import, and from anyone else no more than an
+// ordinary request (nor more than an import).
+std::size_t body_limit_of(const bhttp::request_parser<bhttp::string_body>& parser, const ServerConfig& config,
+                          bool import_allowed) {
+  if (!is_import(parser)) return config.body_limit;
+  return import_allowed ? config.import_body_limit : std::min(config.body_limit, config.import_body_limit);
 }
 }  // namespace
 
@@ -46,6 +49,7 @@ void Connection::read() {
   busy_ = false;
   if (server_.stopping()) return close();
   parser_.emplace();
+  import_allowed_ = false;
   // The header first, with room for the largest body any route takes (beast compares a Content-Length with
   // the limit as soon as the header is complete); then the limit of the route the request is for.
   const auto& config = server_.app().config();
@@ -60,11 +64,16 @@ void Connection::read() {
 }
 
 void Connection::read_body() {
-  const auto limit = body_limit_of(*parser_, server_.app().config());
-  if (const auto length = parser_->content_length(); length && *length > limit)
-    return on_read(bhttp::error::body_limit);
+  const auto& config = server_.app().config();
+  // The session is read from the header only when the body may exceed the ordinary limit: the import
+  // route's own checks still run on every import once the body is in.
+  const auto length = parser_->content_length();
+  if (is_import(*parser_) && (!length || *length > body_limit_of(*parser_, config, false)))
+    import_allowed_ = server_.app().may_send_import_body(parser_->get(), remote_);
+  const auto limit = body_limit_of(*parser_, config, import_allowed_);
+  if (length && *length > limit) return on_read(bhttp::error::body_limit);
   parser_->body_limit(limit);  // what a chunked body may add up to
-  if (is_import(*parser_)) stream_.expires_after(kImportTimeout);
+  if (is_import(*parser_) && import_allowed_) stream_.expires_after(kImportTimeout);
   bhttp::async_read(stream_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
@@ -75,7 +84,8 @@ void Connection::on_read(beast::error_code ec) {
     auto res = problem_response(
         problem(413, "/problems/payload-too-large", "Payload too large",
                 "The request body is larger than " +
-                    std::to_string(body_limit_of(*parser_, server_.app().config())) + " bytes."),
+                    std::to_string(body_limit_of(*parser_, server_.app().config(), import_allowed_)) +
+                    " bytes."),
         "");
     add_security_headers(res, true, server_.app().config().secure_cookies);
     res.keep_alive(false);

@@ -29,6 +29,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Response response_;
   Server& server_;
   std::string remote_;
+  bool import_allowed_ = false;  // this request's sender may send an import-sized body
   bool busy_ = false;
 };
 
