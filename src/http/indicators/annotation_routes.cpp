@@ -3,6 +3,7 @@
 // belong to one indicator's chart over one scope, so the emergency department's new triage process does not
 // split the organisation's chart; recording one takes indicators.manage over that scope.
 #include "http/indicators/chart_body.hpp"
+#include "http/indicators/indicator_chart_request.hpp"
 #include "http/indicators/indicator_computation.hpp"
 #include "http/indicators/indicator_json.hpp"
 #include "http/indicators/indicator_lookup.hpp"
@@ -51,15 +52,9 @@ Result<Response> list_annotations(RequestContext& ctx) {
   if (!uow) return uow.error();
   auto indicator = find_indicator(**uow, ctx.param("code"));
   if (!indicator) return indicator.error();
-  auto annotations = (*uow)->indicator_settings().list_annotations(indicator->definition.code, *scope);
+  auto annotations = scope_annotations(**uow, ctx.org(), indicator->definition.code, *scope);
   if (!annotations) return annotations.error();
-  std::vector<Id> people;
-  for (const auto& a : *annotations) people.push_back(a.created_by);
-  auto names = (*uow)->users().display_names(people);
-  if (!names) return names.error();
-  auto items = json::array();
-  for (const auto& a : *annotations) items.push_back(annotation_json(ctx.org(), a, *names));
-  return json_ok({{"items", std::move(items)}});
+  return json_ok({{"items", std::move(annotations->json)}});
 }
 
 Result<Response> add_annotation(RequestContext& ctx) {

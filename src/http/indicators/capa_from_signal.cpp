@@ -9,6 +9,7 @@
 #include "core/capa/corrective_action.hpp"
 #include "http/capa/capa_create.hpp"
 #include "http/indicators/chart_body.hpp"
+#include "http/indicators/indicator_chart_request.hpp"
 #include "http/indicators/indicator_computation.hpp"
 #include "http/indicators/indicator_lookup.hpp"
 #include "http/indicators/indicator_scope.hpp"
@@ -113,9 +114,9 @@ Result<Response> capa_from_signal(RequestContext& ctx) {
     auto found = find_indicator(**uow, code);
     if (!found) return found.error();
     indicator = std::move(*found);
-    auto annotations = (*uow)->indicator_settings().list_annotations(code, *scope);
+    auto annotations = scope_annotations(**uow, ctx.org(), indicator.definition.code, *scope);
     if (!annotations) return annotations.error();
-    for (const auto& a : *annotations) options.annotations.push_back(a.annotation);
+    options.annotations = std::move(annotations->notes);
   }
   options.chart = request->chart.chart;
   options.rules = request->chart.rules;
