@@ -126,6 +126,7 @@ bool App::may_send_import_body(const RawRequest& header, const std::string& remo
 
 Response App::handle(const RawRequest& raw, const std::string& remote_address) {
   const auto started = std::chrono::steady_clock::now();
+  const Metrics::InFlight in_flight(metrics_);
   std::string route_label = "invalid";
   std::optional<Id> user_id;
   bool unlogged = false;

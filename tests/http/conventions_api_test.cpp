@@ -144,6 +144,8 @@ TEST(Conventions, MetricsCountRequestsPerRoute) {
   EXPECT_NE(
       text.find("hqms_http_request_duration_seconds_bucket{method=\"GET\",route=\"/healthz\",le=\"+Inf\"} 2"),
       std::string::npos);
+  // The request reading the metrics is the only one in flight.
+  EXPECT_NE(text.find("hqms_http_requests_in_flight 1\n"), std::string::npos) << text;
 }
 
 TEST(Conventions, AccessLogIsJsonLinesWithoutQueryStrings) {

@@ -62,7 +62,11 @@ TEST(Server, StopFinishesTheRequestInProgress) {
   // Sign-in is the slowest request there is (argon2id): stop arrives while it is being answered.
   bhttp::write(busy, request(bhttp::verb::post, "/api/v1/auth/login",
                              nlohmann::json{{"username", "cqo"}, {"password", kPassword}}.dump()));
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Stop once the server is answering it (a fixed pause races with a loaded machine).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (h->server().app().metrics().in_flight() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_GE(h->server().app().metrics().in_flight(), 1);
   h->server().stop();
   beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;

@@ -18,7 +18,12 @@ void Metrics::record(std::string_view method, std::string_view route, int status
 
 std::string Metrics::prometheus_text() const {
   std::lock_guard lock(mutex_);
-  std::string out =
+  std::string out = fmt::format(
+      "# HELP hqms_http_requests_in_flight HTTP requests being handled now.\n"
+      "# TYPE hqms_http_requests_in_flight gauge\n"
+      "hqms_http_requests_in_flight {}\n",
+      in_flight_.load());
+  out +=
       "# HELP hqms_http_requests_total HTTP requests answered, by route and status.\n"
       "# TYPE hqms_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {

@@ -64,6 +64,7 @@ void Connection::read() {
 }
 
 void Connection::read_body() {
+  busy_ = true;  // a request has begun: a stopping server lets it finish and answers it
   const auto& config = server_.app().config();
   // The session is read from the header only when the body may exceed the ordinary limit: the import
   // route's own checks still run on every import once the body is in.
