@@ -2,11 +2,14 @@
 // What the four CSV imports (encounters, survey responses, observations, complaints) share: the header check,
 // the reading of flags, numbers and answers, and the row loop that counts, reports and hands on records. One
 // piece of code, so that a "yes" or a "2.5" means the same in every file.
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <exception>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/common/result.hpp"
@@ -62,23 +65,19 @@ Error broken_structure(const CsvError& error);
 // report. Rows with another number of fields than the header (an unquoted separator inside a value shifts
 // every column after it) are refused before they are read. wanted[0] is the record's id column.
 template <class ReadRow>
-Result<ImportTally> read_csv_rows(std::string_view file_name, std::string_view text,
-                                  std::span<const WantedColumn> wanted, ReadRow&& read_row) {
-  CsvReader reader(text);
-  auto header = read_csv_header(reader, wanted);
-  if (!header) return header.error();
-  const auto& positions = header->positions;
-
+ImportTally read_rows(std::string_view file_name, CsvReader& reader, const CsvHeader& header,
+                      ReadRow& read_row) {
+  const auto& positions = header.positions;
   ImportTally tally;
   std::vector<FieldError> errors;
   while (const CsvRecord* row = reader.next()) {
     ++tally.records_read;
     errors.clear();
     std::string_view id;
-    if (row->fields.size() != header->columns) {
+    if (row->fields.size() != header.columns) {
       id = field_at(*row, positions[0]);
       errors.push_back({"", "the row has " + std::to_string(row->fields.size()) +
-                                " fields where the header has " + std::to_string(header->columns) +
+                                " fields where the header has " + std::to_string(header.columns) +
                                 " (a value holding the separator must be quoted)"});
     } else {
       id = read_row(*row, positions, errors);
@@ -89,7 +88,62 @@ Result<ImportTally> read_csv_rows(std::string_view file_name, std::string_view t
       reject_record(tally, file_name, row->line, id, errors);
     }
   }
+  return tally;
+}
+
+template <class ReadRow>
+Result<ImportTally> read_csv_rows(std::string_view file_name, std::string_view text,
+                                  std::span<const WantedColumn> wanted, ReadRow&& read_row) {
+  CsvReader reader(text);
+  auto header = read_csv_header(reader, wanted);
+  if (!header) return header.error();
+  auto tally = read_rows(file_name, reader, *header, read_row);
   if (reader.error()) return broken_structure(*reader.error());
+  return tally;
+}
+
+// read_csv_rows over up to `parts` record-aligned parts of the file at once, one thread each (the import of a
+// large extract is parsing-bound, and a hospital server has cores to spare). make_read_row(k) gives part k
+// its own row reader, and through it its own sink, which gets part k's records in file order. The tally,
+// its problems' order and lines, and the error of a broken file are those of reading the file in one go;
+// after an error, what the sinks got is to be thrown away (as after a one-go read).
+template <class MakeReadRow>
+Result<ImportTally> read_csv_rows_in_parts(std::string_view file_name, std::string_view text,
+                                           std::span<const WantedColumn> wanted, std::size_t parts,
+                                           MakeReadRow&& make_read_row) {
+  CsvReader head(text);
+  auto header = read_csv_header(head, wanted);
+  if (!header) return header.error();
+  const auto pieces = split_csv_records(text, head.offset(), head.line(), std::max<std::size_t>(parts, 1));
+
+  using RowReader = decltype(make_read_row(std::size_t{0}));
+  std::vector<RowReader> readers;
+  for (std::size_t k = 0; k < pieces.size(); ++k) readers.push_back(make_read_row(k));
+  std::vector<ImportTally> tallies(pieces.size());
+  std::vector<std::optional<CsvError>> broken(pieces.size());
+  std::vector<std::exception_ptr> failures(pieces.size());
+  const auto read_part = [&](std::size_t k) {
+    try {
+      CsvReader reader(pieces[k].text, ',', pieces[k].first_line);
+      tallies[k] = read_rows(file_name, reader, *header, readers[k]);
+      broken[k] = reader.error();
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t k = 1; k < pieces.size(); ++k) threads.emplace_back(read_part, k);
+    read_part(0);
+  }
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  // The first broken record in file order is where a one-go read stops; later parts do not count.
+  ImportTally tally;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    if (broken[k]) return broken_structure(*broken[k]);
+    tally.add(std::move(tallies[k]));
+  }
   return tally;
 }
 

@@ -25,8 +25,9 @@ bool same_name(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string_view text, char separator) : text_(text), separator_(separator) {
-  if (text_.starts_with(kBom)) pos_ = kBom.size();
+CsvReader::CsvReader(std::string_view text, char separator, std::size_t first_line)
+    : text_(text), line_(first_line), separator_(separator) {
+  if (first_line == 1 && text_.starts_with(kBom)) pos_ = kBom.size();
 }
 
 const CsvRecord* CsvReader::next() {
@@ -145,6 +146,61 @@ std::optional<std::size_t> CsvColumns::at(std::string_view name) const {
     if (same_name(names[i], wanted)) return i;
   }
   return std::nullopt;
+}
+
+std::vector<CsvPart> split_csv_records(std::string_view text, std::size_t from, std::size_t from_line,
+                                       std::size_t parts, char separator) {
+  std::vector<CsvPart> out;
+  const auto size = text.size();
+  std::size_t start = from, line = from_line;
+  // The scan jumps from quote to quote (memchr speed on the many files that have none), keeping whether it is
+  // inside a quoted field; `scanned` is how far the quote state is known.
+  std::size_t scanned = from;
+  bool quoted = false;
+  const auto scan_to = [&](std::size_t end) {
+    while (scanned < end) {
+      const auto quote = text.find('"', scanned);
+      if (quote == std::string_view::npos || quote >= end) {
+        scanned = end;
+        return;
+      }
+      if (quoted) {
+        if (quote + 1 < size && text[quote + 1] == '"') {
+          scanned = quote + 2;  // a doubled quote, still inside
+          continue;
+        }
+        quoted = false;
+      } else {
+        const char before = quote == 0 ? '\n' : text[quote - 1];
+        quoted = quote == from || before == separator || before == '\n';
+      }
+      scanned = quote + 1;
+    }
+  };
+  for (std::size_t k = 1; k < parts; ++k) {
+    const auto target = from + (size - from) / parts * k;
+    if (target <= start) continue;
+    // The first line end at or after the target that is outside a quoted field.
+    std::size_t cut = std::string_view::npos;
+    for (auto at = std::max(target, scanned); at < size;) {
+      const auto end = text.find('\n', at);
+      if (end == std::string_view::npos) break;
+      scan_to(end);
+      if (!quoted) {
+        cut = end + 1;
+        break;
+      }
+      at = end + 1;
+    }
+    if (cut == std::string_view::npos || cut >= size) break;
+    scan_to(cut);
+    const auto part = text.substr(start, cut - start);
+    out.push_back({part, line});
+    line += static_cast<std::size_t>(std::count(part.begin(), part.end(), '\n'));
+    start = cut;
+  }
+  if (start < size || out.empty()) out.push_back({text.substr(start), line});
+  return out;
 }
 
 CsvColumns csv_columns(const CsvRecord& header, const std::vector<std::string_view>& required) {

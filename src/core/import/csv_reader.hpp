@@ -25,9 +25,10 @@ struct CsvError {
 
 class CsvReader {
  public:
-  // Reads `text` (the whole file, or a chunk ending on a record boundary). The separator is ',' unless told
-  // otherwise (';' for spreadsheets saved in many European locales).
-  explicit CsvReader(std::string_view text, char separator = ',');
+  // Reads `text` (the whole file, or a part of it from one record boundary to another). The separator is ','
+  // unless told otherwise (';' for spreadsheets saved in many European locales). `first_line` is the
+  // physical line the text starts on; a byte-order mark is looked for on line 1 only.
+  explicit CsvReader(std::string_view text, char separator = ',', std::size_t first_line = 1);
 
   // The next record, or null at the end. The record is the reader's own, overwritten by the next call, so
   // reading a file allocates nothing per record once the first few have sized the buffers. Records end at LF
@@ -35,6 +36,9 @@ class CsvReader {
   // caller reports it with its line).
   const CsvRecord* next();
   const std::optional<CsvError>& error() const { return error_; }
+  // Where the next record starts, and on which physical line.
+  std::size_t offset() const { return pos_; }
+  std::size_t line() const { return line_; }
 
  private:
   std::string_view text_;
@@ -59,5 +63,19 @@ struct CsvColumns {
   std::optional<std::size_t> at(std::string_view name) const;
 };
 CsvColumns csv_columns(const CsvRecord& header, const std::vector<std::string_view>& required);
+
+// A stretch of a CSV file from one record boundary to another, with the physical line it starts on.
+struct CsvPart {
+  std::string_view text;
+  std::size_t first_line = 1;
+};
+
+// Cuts text[from..] (`from` being a record boundary on line `from_line`) into at most `parts` parts of about
+// equal size, each cut made after a line end that is outside any quoted field, by the reader's own rules (a
+// quote opens a quoted field only at the start of a field; a doubled quote inside one does not close it).
+// Reading the parts one after another gives exactly the records of reading the whole, so each part can be
+// read on its own thread.
+std::vector<CsvPart> split_csv_records(std::string_view text, std::size_t from, std::size_t from_line,
+                                       std::size_t parts, char separator = ',');
 
 }  // namespace hqms

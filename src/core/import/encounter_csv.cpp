@@ -131,75 +131,92 @@ class EncounterRow {
   std::vector<FieldError>& errors_;
 };
 
+// Builds one row's record, checks it and hands it on; one per part of the file being read.
+class EncounterRows {
+ public:
+  EncounterRows(const encounters::KnownUnits* units, const EncounterSink& sink)
+      : units_(units), sink_(sink) {}
+
+  std::string_view operator()(const CsvRecord& row, const std::vector<std::size_t>& at,
+                              std::vector<FieldError>& errors) {
+    EncounterRow read(row, at, errors);
+    record_.encounter_id = read.text(encounter_id);
+    record_.patient_pseudonym = read.text(patient_pseudonym);
+    record_.site = read.text(site);
+    record_.department = read.text(department);
+    record_.encounter_class = read.text(encounter_class);
+    record_.admitted_at = read.date_time(admitted_at);
+    record_.discharged_at = read.date_time(discharged_at);
+    record_.age_band = read.text(age_band);
+    record_.sex = read.text(sex);
+    record_.ethnicity = read.text(ethnicity);
+    if (record_.ethnicity.empty()) record_.ethnicity = unknown;
+    record_.payer = read.text(payer);
+    if (record_.payer.empty()) record_.payer = unknown;
+    record_.primary_diagnosis = read.text(primary_diagnosis);
+    read.codes(procedure_codes, procedures_);
+    record_.procedures = procedures_;
+    record_.disposition = read.text(disposition);
+
+    // Blank patient-days: the whole days between admission and discharge, as the FHIR import counts them.
+    const auto stay = std::max<std::int64_t>(0, record_.discharged_at - record_.admitted_at);
+    const double whole_days =
+        record_.encounter_class == "day_case" ? 0.0 : static_cast<double>(stay / importing::seconds_per_day);
+    record_.patient_days = *read.number(patient_days, whole_days);
+    record_.central_line_days = *read.number(central_line_days, 0.0);
+    record_.urinary_catheter_days = *read.number(urinary_catheter_days, 0.0);
+    record_.medication_doses = *read.number(medication_doses, 0.0);
+    record_.ed_minutes = read.number(ed_minutes, std::nullopt);
+    record_.readmitted_30d = read.flag(readmitted_30d);
+    record_.clabsi = read.flag(clabsi);
+    record_.cauti = read.flag(cauti);
+    record_.surgical_site_infection = read.flag(surgical_site_infection);
+    record_.pressure_injury = read.flag(pressure_injury);
+
+    if (errors.empty()) {
+      auto broken = encounters::check_encounter(record_, units_);
+      if (broken.empty()) {
+        sink_(record_);
+        return record_.encounter_id;
+      }
+      for (auto& e : broken) errors.push_back(std::move(e));
+    } else {
+      // A field that could not be read is reported once, not again by the rule it then breaks (a missing
+      // admission makes every discharge look "before admission").
+      const auto read_faults = errors.size();
+      for (auto& e : encounters::check_encounter(record_, units_)) {
+        const bool repeated =
+            std::any_of(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(read_faults),
+                        [&](const FieldError& r) { return r.field == e.field; });
+        const bool from_times = e.field == "discharged_at" || e.field == "central_line_days" ||
+                                e.field == "urinary_catheter_days";
+        if (!repeated && !(from_times && (read.faulty("admitted_at") || read.faulty("discharged_at"))))
+          errors.push_back(std::move(e));
+      }
+    }
+    return record_.encounter_id;
+  }
+
+ private:
+  const encounters::KnownUnits* units_;
+  const EncounterSink& sink_;
+  // Reused for every row: the record's views point into the file or into this.
+  std::vector<std::string_view> procedures_;
+  encounters::EncounterRecord record_;
+};
+
 }  // namespace
 
 Result<ImportTally> read_encounter_csv(std::string_view file_name, std::string_view text,
                                        const encounters::KnownUnits* units, const EncounterSink& sink) {
-  // Reused for every row: the record's views point into the file or into this.
-  std::vector<std::string_view> procedures;
-  encounters::EncounterRecord record;
+  return read_encounter_csv_in_parts(file_name, text, units, std::span(&sink, 1));
+}
 
-  return importing::read_csv_rows(
-      file_name, text, wanted,
-      [&](const CsvRecord& row, const std::vector<std::size_t>& at, std::vector<FieldError>& errors) {
-        EncounterRow read(row, at, errors);
-        record.encounter_id = read.text(encounter_id);
-        record.patient_pseudonym = read.text(patient_pseudonym);
-        record.site = read.text(site);
-        record.department = read.text(department);
-        record.encounter_class = read.text(encounter_class);
-        record.admitted_at = read.date_time(admitted_at);
-        record.discharged_at = read.date_time(discharged_at);
-        record.age_band = read.text(age_band);
-        record.sex = read.text(sex);
-        record.ethnicity = read.text(ethnicity);
-        if (record.ethnicity.empty()) record.ethnicity = unknown;
-        record.payer = read.text(payer);
-        if (record.payer.empty()) record.payer = unknown;
-        record.primary_diagnosis = read.text(primary_diagnosis);
-        read.codes(procedure_codes, procedures);
-        record.procedures = procedures;
-        record.disposition = read.text(disposition);
-
-        // Blank patient-days: the whole days between admission and discharge, as the FHIR import counts them.
-        const auto stay = std::max<std::int64_t>(0, record.discharged_at - record.admitted_at);
-        const double whole_days = record.encounter_class == "day_case"
-                                      ? 0.0
-                                      : static_cast<double>(stay / importing::seconds_per_day);
-        record.patient_days = *read.number(patient_days, whole_days);
-        record.central_line_days = *read.number(central_line_days, 0.0);
-        record.urinary_catheter_days = *read.number(urinary_catheter_days, 0.0);
-        record.medication_doses = *read.number(medication_doses, 0.0);
-        record.ed_minutes = read.number(ed_minutes, std::nullopt);
-        record.readmitted_30d = read.flag(readmitted_30d);
-        record.clabsi = read.flag(clabsi);
-        record.cauti = read.flag(cauti);
-        record.surgical_site_infection = read.flag(surgical_site_infection);
-        record.pressure_injury = read.flag(pressure_injury);
-
-        if (errors.empty()) {
-          auto broken = encounters::check_encounter(record, units);
-          if (broken.empty()) {
-            sink(record);
-            return record.encounter_id;
-          }
-          for (auto& e : broken) errors.push_back(std::move(e));
-        } else {
-          // A field that could not be read is reported once, not again by the rule it then breaks (a missing
-          // admission makes every discharge look "before admission").
-          const auto read_faults = errors.size();
-          for (auto& e : encounters::check_encounter(record, units)) {
-            const bool repeated =
-                std::any_of(errors.begin(), errors.begin() + static_cast<std::ptrdiff_t>(read_faults),
-                            [&](const FieldError& r) { return r.field == e.field; });
-            const bool from_times = e.field == "discharged_at" || e.field == "central_line_days" ||
-                                    e.field == "urinary_catheter_days";
-            if (!repeated && !(from_times && (read.faulty("admitted_at") || read.faulty("discharged_at"))))
-              errors.push_back(std::move(e));
-          }
-        }
-        return record.encounter_id;
-      });
+Result<ImportTally> read_encounter_csv_in_parts(std::string_view file_name, std::string_view text,
+                                                const encounters::KnownUnits* units,
+                                                std::span<const EncounterSink> sinks) {
+  return importing::read_csv_rows_in_parts(file_name, text, wanted, sinks.size(),
+                                           [&](std::size_t k) { return EncounterRows(units, sinks[k]); });
 }
 
 }  // namespace hqms

@@ -7,6 +7,7 @@
 // blank = no). Date-times are ISO 8601 (2025-03-04T10:15:00Z, 2025-03-04T10:15+01:00, or 2025-03-04 10:15
 // taken as UTC). Columns may come in any order; unknown columns are ignored.
 #include <functional>
+#include <span>
 #include <string_view>
 
 #include "core/common/result.hpp"
@@ -22,5 +23,12 @@ using EncounterSink = std::function<void(const encounters::EncounterRecord&)>;
 // with the columns as field errors), because then no row can be trusted.
 Result<ImportTally> read_encounter_csv(std::string_view file_name, std::string_view text,
                                        const encounters::KnownUnits* units, const EncounterSink& sink);
+
+// The same, reading up to sinks.size() record-aligned parts of the file at once, one thread each: sink k gets
+// the valid records of part k in file order (so appending what sink 0, 1... got, in that order, gives the
+// records of a one-go read). `units` is only read.
+Result<ImportTally> read_encounter_csv_in_parts(std::string_view file_name, std::string_view text,
+                                                const encounters::KnownUnits* units,
+                                                std::span<const EncounterSink> sinks);
 
 }  // namespace hqms

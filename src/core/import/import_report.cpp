@@ -9,6 +9,16 @@ void ImportTally::reject(ImportProblem problem) {
   if (problems.size() < max_problems) problems.push_back(std::move(problem));
 }
 
+void ImportTally::add(ImportTally next) {
+  records_read += next.records_read;
+  records_valid += next.records_valid;
+  records_rejected += next.records_rejected;
+  for (auto& problem : next.problems) {
+    if (problems.size() == max_problems) break;
+    problems.push_back(std::move(problem));
+  }
+}
+
 namespace importing {
 
 void reject_record(ImportTally& tally, std::string_view file_name, std::size_t line,

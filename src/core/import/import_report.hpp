@@ -24,6 +24,8 @@ struct ImportTally {
   static constexpr std::size_t max_problems = 1000;
 
   void reject(ImportProblem problem);  // counts and keeps the first max_problems
+  // Adds the tally of the next part of the same file (its problems follow this one's, up to max_problems).
+  void add(ImportTally next);
 };
 
 }  // namespace hqms

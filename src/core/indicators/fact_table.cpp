@@ -161,4 +161,53 @@ void FactTable::end_row() {
   ++rows_;
 }
 
+void FactTable::append(const FactTable& other) {
+  assert(other.schema_.source == schema_.source && other.columns_.size() == columns_.size());
+  std::vector<std::vector<std::uint32_t>> recode(dictionaries_.size());
+  for (std::size_t d = 0; d < dictionaries_.size(); ++d) {
+    const auto& theirs = other.dictionaries_[d];
+    recode[d].reserve(theirs.size());
+    for (std::uint32_t code = 0; code < theirs.size(); ++code)
+      recode[d].push_back(dictionaries_[d].code_of(theirs.text(code)));
+  }
+  for (const auto& column : columns_) {
+    switch (column.kind) {
+      case ColumnKind::dimension: {
+        auto& mine = dimensions_[column.slot];
+        const auto& map = recode[column.dictionary];
+        mine.reserve(rows_ + other.rows_);
+        for (const auto code : other.dimensions_[column.slot]) mine.push_back(map[code]);
+        break;
+      }
+      case ColumnKind::code_list: {
+        auto& offsets = list_offsets_[column.slot];
+        auto& codes = list_codes_[column.slot];
+        const auto& map = recode[column.dictionary];
+        const auto& their_offsets = other.list_offsets_[column.slot];
+        const auto base = offsets.back();
+        for (std::size_t row = 1; row < their_offsets.size(); ++row)
+          offsets.push_back(base + their_offsets[row]);
+        for (const auto code : other.list_codes_[column.slot]) codes.push_back(map[code]);
+        break;
+      }
+      case ColumnKind::number: {
+        auto& mine = numbers_[column.slot];
+        const auto& theirs = other.numbers_[column.slot];
+        mine.insert(mine.end(), theirs.begin(), theirs.end());
+        break;
+      }
+      case ColumnKind::day: {
+        auto& mine = days_[column.slot];
+        const auto& theirs = other.days_[column.slot];
+        mine.insert(mine.end(), theirs.begin(), theirs.end());
+        break;
+      }
+      case ColumnKind::flag:
+        break;  // all flags are in one word per row, copied below
+    }
+  }
+  flags_.insert(flags_.end(), other.flags_.begin(), other.flags_.end());
+  rows_ += other.rows_;
+}
+
 }  // namespace hqms::indicators

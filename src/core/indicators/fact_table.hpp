@@ -89,6 +89,12 @@ class FactTable {
   void set_day(std::size_t column, DayNumber value);
   void end_row();
 
+  // Appends every row of `other` (a complete table of the same source), recoding its dimensions into this
+  // table's dictionaries; texts new to this table are added in `other`'s order of first sight, so the result
+  // is the table that appending the rows one by one would have built. Parts of one file read on several
+  // threads become one table this way.
+  void append(const FactTable& other);
+
  private:
   struct Column {
     ColumnKind kind;

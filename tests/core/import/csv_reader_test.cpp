@@ -186,5 +186,83 @@ TEST(CsvColumns, ListsMissingRequiredNamesInTheOrderGiven) {
   EXPECT_EQ(columns.missing, (std::vector<std::string>{"score", "discharged", "admitted"}));
 }
 
+// Reads the parts one after another, each with a reader of its own, as the threads of an import do.
+Read read_parts(std::string_view text, std::size_t parts) {
+  CsvReader head(text);
+  Read out;
+  if (auto header = head.next()) {
+    out.lines.push_back(header->line);
+    out.records.emplace_back(header->fields.begin(), header->fields.end());
+  }
+  std::size_t end = head.offset();
+  for (const auto& piece : split_csv_records(text, head.offset(), head.line(), parts)) {
+    EXPECT_EQ(piece.text.data(), text.data() + end) << "each part starts where the one before ended";
+    end += piece.text.size();
+    CsvReader reader(piece.text, ',', piece.first_line);
+    while (auto record = reader.next()) {
+      out.lines.push_back(record->line);
+      out.records.emplace_back(record->fields.begin(), record->fields.end());
+    }
+    if (reader.error()) out.error = reader.error();
+  }
+  EXPECT_EQ(end, text.size()) << "the parts cover the file";
+  return out;
+}
+
+TEST(CsvParts, ReadingThePartsInTurnGivesTheRecordsOfTheWhole) {
+  // Line ends inside quoted fields, doubled quotes, a quote inside an unquoted field (which is text, so the
+  // count of quotes alone would misjudge where a quoted field is), an empty line, CRLF and a BOM.
+  const std::string text =
+      "\xEF\xBB\xBFid,note,n\r\n"
+      "1,\"two\nlines\",3\n"
+      "\n"
+      "2,\"a \"\"quoted\"\" word\",4\r\n"
+      "3,5'11\" tall,5\n"
+      "4,\"\"\"\n\",6\n"
+      "5,\"x,\ny\",7\n"
+      "6,plain,8";
+  const auto whole = read_all(text);
+  ASSERT_FALSE(whole.error);
+  ASSERT_EQ(whole.records.size(), 7u);
+  for (std::size_t parts = 1; parts <= 16; ++parts) {
+    const auto read = read_parts(text, parts);
+    EXPECT_EQ(read.records, whole.records) << parts << " parts";
+    EXPECT_EQ(read.lines, whole.lines) << parts << " parts";
+    EXPECT_FALSE(read.error) << parts << " parts";
+  }
+}
+
+TEST(CsvParts, ALargeFileIsCutIntoPartsOfAboutEqualSize) {
+  std::string text = "id,note\n";
+  for (int i = 0; i < 3000; ++i) {
+    text += std::to_string(i) + ",";
+    text += i % 7 == 0 ? "\"spans\ntwo lines, and \"\"quotes\"\"\"\n" : "plain text\n";
+  }
+  CsvReader head(text);
+  ASSERT_NE(head.next(), nullptr);
+  const auto pieces = split_csv_records(text, head.offset(), head.line(), 4);
+  ASSERT_EQ(pieces.size(), 4u);
+  for (const auto& piece : pieces) {
+    EXPECT_NEAR(static_cast<double>(piece.text.size()), static_cast<double>(text.size()) / 4, 100.0);
+  }
+  const auto whole = read_all(text);
+  const auto read = read_parts(text, 4);
+  EXPECT_EQ(read.records, whole.records);
+  EXPECT_EQ(read.lines, whole.lines);
+}
+
+TEST(CsvParts, AFileTooSmallToCutIsOnePart) {
+  const std::string text = "a,b\n1,2\n";
+  CsvReader head(text);
+  ASSERT_NE(head.next(), nullptr);
+  const auto pieces = split_csv_records(text, head.offset(), head.line(), 8);
+  ASSERT_EQ(pieces.size(), 1u);
+  EXPECT_EQ(pieces[0].text, "1,2\n");
+  EXPECT_EQ(pieces[0].first_line, 2u);
+  const auto none = split_csv_records(text, text.size(), 3, 2);
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_TRUE(none[0].text.empty());
+}
+
 }  // namespace
 }  // namespace hqms

@@ -272,5 +272,67 @@ TEST(EncounterCsvDateTime, DatesAndDayNumbersRoundTrip) {
   EXPECT_EQ(leap.day, 29u);
 }
 
+struct ImportedInParts {
+  Result<ImportTally> tally;
+  std::vector<std::vector<EncounterCopy>> parts;
+};
+
+ImportedInParts import_in_parts(std::string_view text, std::size_t parts,
+                                const encounters::KnownUnits* units) {
+  ImportedInParts out{ImportTally{}, std::vector<std::vector<EncounterCopy>>(parts)};
+  std::vector<EncounterSink> sinks;
+  for (std::size_t k = 0; k < parts; ++k)
+    sinks.push_back([&out, k](const encounters::EncounterRecord& r) { out.parts[k].emplace_back(r); });
+  out.tally = read_encounter_csv_in_parts("encounters.csv", text, units, sinks);
+  return out;
+}
+
+// The bad fixture (faults on many lines, a value spanning two lines) forty times over.
+std::string many_bad_rows() {
+  auto text = read_fixture("encounters_bad.csv");
+  if (!text.ends_with('\n')) text += '\n';
+  const auto rows = text.substr(text.find('\n') + 1);
+  for (int i = 0; i < 40; ++i) text += rows;
+  return text;
+}
+
+TEST(EncounterCsvInParts, ThreadsGiveTheRecordsTallyAndProblemLinesOfOneRead) {
+  const auto text = many_bad_rows();
+  KnownUnitsStub units;
+  const auto one_go = import(text, &units);
+  ASSERT_TRUE(one_go.tally.ok()) << one_go.tally.error().message;
+  std::vector<std::string> expected_ids;
+  for (const auto& r : one_go.records)
+    expected_ids.push_back(r.encounter_id + "@" + std::to_string(r.admitted_at));
+  for (const std::size_t parts : {2u, 3u, 7u}) {
+    const auto read = import_in_parts(text, parts, &units);
+    ASSERT_TRUE(read.tally.ok()) << read.tally.error().message;
+    EXPECT_EQ(read.tally->records_read, one_go.tally->records_read);
+    EXPECT_EQ(read.tally->records_valid, one_go.tally->records_valid);
+    EXPECT_EQ(read.tally->records_rejected, one_go.tally->records_rejected);
+    EXPECT_EQ(problem_places(*read.tally), problem_places(*one_go.tally)) << parts << " parts";
+    std::vector<std::string> ids;
+    std::size_t parts_with_records = 0;
+    for (const auto& part : read.parts) {
+      parts_with_records += part.empty() ? 0 : 1;
+      for (const auto& r : part) ids.push_back(r.encounter_id + "@" + std::to_string(r.admitted_at));
+    }
+    EXPECT_EQ(ids, expected_ids) << parts << " parts";
+    EXPECT_EQ(parts_with_records, parts) << "the file is read in " << parts << " parts";
+  }
+}
+
+TEST(EncounterCsvInParts, ABrokenRecordIsTheErrorOfOneRead) {
+  auto text = many_bad_rows();
+  text += "X-1,P-1,\"unterminated\n";
+  for (int i = 0; i < 30; ++i)
+    text += "X-2,P-2,NORTH,ICU,inpatient,2025-01-01T10:00Z,2025-01-03T10:00Z,65-74,F,home\n";
+  const auto one_go = import(text);
+  ASSERT_FALSE(one_go.tally.ok());
+  const auto read = import_in_parts(text, 3, nullptr);
+  ASSERT_FALSE(read.tally.ok());
+  EXPECT_EQ(read.tally.error().message, one_go.tally.error().message);
+}
+
 }  // namespace
 }  // namespace hqms

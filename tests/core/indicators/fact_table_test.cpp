@@ -149,5 +149,64 @@ TEST(FactTableSchemas, EncounterColumnsHaveTheDocumentedKinds) {
   }
 }
 
+// Rows i in [from, to): the later rows bring texts the earlier ones never had, and leave columns unset.
+void fill(FactTable& table, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    table.begin_row();
+    table.set_dimension(column(table, "site"), i % 3 == 0 ? "NORTH" : "SOUTH");
+    table.set_dimension(column(table, "department"), "D" + std::to_string(i % 5 + (i >= 12 ? 4 : 0)));
+    if (i % 2 == 0) table.set_dimension(column(table, "ethnicity"), i % 4 == 0 ? "A" : "B");
+    for (int c = 0; c < i % 4; ++c)
+      table.add_code(column(table, "procedures"), "P" + std::to_string((i + c) % 9));
+    table.set_flag(column(table, "died"), i % 5 == 0);
+    table.set_flag(column(table, "surgical"), i % 4 != 0);
+    if (i % 3 != 0) table.set_number(column(table, "patient_days"), i * 0.5);
+    table.set_day(column(table, "discharge_day"), 20000 + i);
+    table.end_row();
+  }
+}
+
+TEST(FactTable, AppendingATableGivesTheTableOfItsRowsAddedInTurn) {
+  FactTable whole(encounter_schema()), first(encounter_schema()), second(encounter_schema());
+  fill(whole, 0, 30);
+  fill(first, 0, 12);
+  fill(second, 12, 30);
+  first.append(second);
+  ASSERT_EQ(first.rows(), whole.rows());
+  EXPECT_EQ(first.flags().size(), whole.flags().size());
+  EXPECT_TRUE(std::equal(first.flags().begin(), first.flags().end(), whole.flags().begin()));
+  const auto& columns = encounter_schema().columns;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    for (std::size_t row = 0; row < whole.rows(); ++row) {
+      switch (columns[c].kind) {
+        case ColumnKind::dimension:
+          EXPECT_EQ(first.dimension(c)[row], whole.dimension(c)[row]) << columns[c].name << " row " << row;
+          EXPECT_EQ(first.dictionary(c).text(first.dimension(c)[row]),
+                    whole.dictionary(c).text(whole.dimension(c)[row]));
+          break;
+        case ColumnKind::code_list: {
+          const auto got = first.codes(c, row), want = whole.codes(c, row);
+          EXPECT_TRUE(std::equal(got.begin(), got.end(), want.begin(), want.end())) << "row " << row;
+          break;
+        }
+        case ColumnKind::number: {
+          const float got = first.number(c)[row], want = whole.number(c)[row];
+          EXPECT_TRUE(got == want || (std::isnan(got) && std::isnan(want)))
+              << columns[c].name << " row " << row;
+          break;
+        }
+        case ColumnKind::day:
+          EXPECT_EQ(first.day(c)[row], whole.day(c)[row]);
+          break;
+        case ColumnKind::flag:
+          break;
+      }
+    }
+    if (columns[c].kind == ColumnKind::dimension || columns[c].kind == ColumnKind::code_list) {
+      EXPECT_EQ(first.dictionary(c).size(), whole.dictionary(c).size()) << columns[c].name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hqms::indicators
