@@ -168,6 +168,27 @@ TEST_F(IndicatorApi, ChartThatDoesNotFitIs422) {
   EXPECT_EQ(analyst.get(std::string(kReadmission) + "/chart?scope=ward:1").status, 422);
 }
 
+TEST_F(IndicatorApi, XbarSChartsAMeanFromEachMonthsSpread) {
+  // Every stay of the test wards is 3 days: each month's mean is 3 with no spread, so the limits close on 3.
+  const std::string los = "/api/v1/indicators/average_length_of_stay_days";
+  auto r = analyst.get(los + "/chart?scope=" + site.scope(site.t2) + "&chart=xbar_s");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto chart = r.json();
+  EXPECT_EQ(chart["chart"], "xbar_s");
+  ASSERT_EQ(chart["points"].size(), 36u);
+  for (const auto& p : chart["points"]) {
+    EXPECT_EQ(p["denominator"], 100);
+    EXPECT_NEAR(p["value"].get<double>(), 3.0, 1e-9);
+    EXPECT_NEAR(p["upper"].get<double>(), 3.0, 1e-9);
+    EXPECT_NEAR(p["lower"].get<double>(), 3.0, 1e-9);
+  }
+  EXPECT_TRUE(chart["signals"].empty());
+  // A proportion has no spread of its own to chart.
+  EXPECT_EQ(
+      analyst.get(std::string(kReadmission) + "/chart?scope=" + site.scope(site.t2) + "&chart=xbar_s").status,
+      422);
+}
+
 TEST_F(IndicatorApi, ChartOfAUnitWithoutDataIsEmptyAndSaysWhy) {
   auto r = analyst.get(std::string(kReadmission) + "/chart?scope=" + site.scope(site.t3));
   ASSERT_EQ(r.status, 200) << r.body;

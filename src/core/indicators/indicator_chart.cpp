@@ -8,6 +8,7 @@
 #include "core/spc/laney_charts.hpp"
 #include "core/spc/rare_event_charts.hpp"
 #include "core/spc/run_chart.hpp"
+#include "core/spc/xbar_s_chart.hpp"
 #include "core/spc/xmr_chart.hpp"
 
 namespace hqms::indicators {
@@ -43,8 +44,9 @@ Plotted period_points(const IndicatorDefinition& indicator, const PeriodAxis& pe
   std::size_t left_out = 0;
   const bool attribute = chart == ChartType::p || chart == ChartType::p_prime || chart == ChartType::u ||
                          chart == ChartType::u_prime;
+  const bool subgroups = chart == ChartType::xbar_s;  // a standard deviation needs two values
   for (const auto& point : series) {
-    if (!point.value || (attribute && !(point.denominator > 0))) {
+    if (!point.value || (attribute && !(point.denominator > 0)) || (subgroups && !(point.denominator >= 2))) {
       ++left_out;
       continue;
     }
@@ -56,9 +58,18 @@ Plotted period_points(const IndicatorDefinition& indicator, const PeriodAxis& pe
     } else {
       out.input.values.push_back(*point.value);
     }
+    if (subgroups) {
+      // The sample variance from the sums: (sum x^2 - (sum x)^2 / n) / (n - 1), never below 0 by rounding.
+      const double n = point.denominator;
+      const double variance = (point.numerator_squares - point.numerator * point.numerator / n) / (n - 1);
+      out.input.denominators.push_back(n);
+      out.input.subgroup_sds.push_back(std::sqrt(std::max(0.0, variance)));
+    }
   }
   if (left_out > 0) {
-    const std::string what = indicator.type == IndicatorType::median ? "no values" : "a zero denominator";
+    const std::string what = subgroups                                 ? "fewer than two values"
+                             : indicator.type == IndicatorType::median ? "no values"
+                                                                       : "a zero denominator";
     warnings.push_back(std::to_string(left_out) + (left_out == 1 ? " period with " : " periods with ") +
                        what + (left_out == 1 ? " was" : " were") + " left out.");
   }
@@ -185,7 +196,7 @@ Result<spc::ChartResult> draw(const IndicatorDefinition& indicator, ChartType ch
     case ChartType::t:
       return spc::t_chart(input);
     case ChartType::xbar_s:
-      break;
+      return spc::xbar_chart(input);
   }
   return Error::validation({{"chart", "This chart does not fit the indicator."}});
 }

@@ -60,10 +60,11 @@ constexpr EnumTable<RuleSet, 2> kRuleSets{{
     {RuleSet::making_data_count, "making_data_count", "NHS Making Data Count"},
 }};
 
-constexpr EnumTable<Aggregate, 3> kAggregates{{
+constexpr EnumTable<Aggregate, 4> kAggregates{{
     {Aggregate::count, "count", "Count of rows"},
     {Aggregate::sum, "sum", "Sum of a column"},
     {Aggregate::median, "median", "Median of a column"},
+    {Aggregate::sum_of_squares, "sum_of_squares", "Sum of a column's squares"},
 }};
 
 bool fits(Condition::Test test, ColumnKind kind) {
@@ -122,6 +123,8 @@ void check_measure(const Measure& measure, const std::string& at, std::vector<Fi
     errors.push_back({at + ".source", "Unknown source \"" + measure.source + "\"."});
     return;
   }
+  if (measure.aggregate == Aggregate::sum_of_squares)
+    errors.push_back({at + ".aggregate", "A measure is a count, a sum or a median."});
   if (measure.aggregate == Aggregate::count) {
     if (!measure.column.empty())
       errors.push_back({at + ".column", "A count counts rows: it takes no column."});
@@ -250,7 +253,7 @@ bool chart_fits(IndicatorType type, ChartType chart) {
     case ChartType::t:
       return type == IndicatorType::rate || type == IndicatorType::proportion || type == IndicatorType::count;
     case ChartType::xbar_s:
-      return false;
+      return type == IndicatorType::mean;
   }
   return false;
 }

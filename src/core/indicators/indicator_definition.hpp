@@ -54,7 +54,9 @@ std::optional<ChartType> chart_type_from_string(std::string_view s);
 std::string_view to_string(RuleSet v);  // "anhoej", "making_data_count"
 std::optional<RuleSet> rule_set_from_string(std::string_view s);
 
-enum class Aggregate { count, sum, median };
+// sum_of_squares is the engine's own, never a definition's: it counts it beside a mean indicator's sum so
+// that each period's spread is known (the Xbar-S chart's subgroup standard deviations).
+enum class Aggregate { count, sum, median, sum_of_squares };
 std::string_view to_string(Aggregate v);
 std::optional<Aggregate> aggregate_from_string(std::string_view s);
 
@@ -107,8 +109,8 @@ struct IndicatorDefinition {
 std::vector<FieldError> check_indicator(const IndicatorDefinition& definition);
 
 // Whether a chart suits an indicator type: attribute charts need their kind of count (p, p' proportions;
-// u, u' rates; c counts), g and t count between events, run and XmR suit any one value per period. Xbar-S
-// needs each period's spread, which indicator cells do not carry, so it is left to core/spc callers.
+// u, u' rates; c counts), g and t count between events, run and XmR suit any one value per period, and
+// Xbar-S a mean (the engine counts each period's sum of squares beside its sum, which gives the spread).
 bool chart_fits(IndicatorType type, ChartType chart);
 
 }  // namespace hqms::indicators

@@ -5,6 +5,7 @@
 #include "core/indicators/indicator_engine.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <thread>
 #include <utility>
 
@@ -90,6 +91,7 @@ struct Variant {
   Resolution resolution = Resolution::month;
   std::size_t numerator = no_index;  // into the accumulators
   std::size_t denominator = no_index;
+  std::size_t numerator_squares = no_index;
 };
 
 // The cells of one measure under one slicing: in the pass, `strata` cells at `offset` of each record of
@@ -167,7 +169,7 @@ class Planner {
     accumulator.strata = cut.strata;
     accumulator.cells = axis.count * units_ * cut.strata;
     accumulator.median = measure.aggregate == Aggregate::median;
-    accumulator.sum = measure.aggregate == Aggregate::sum;
+    accumulator.sum = measure.aggregate == Aggregate::sum || measure.aggregate == Aggregate::sum_of_squares;
     targets.push_back({slicing, 0, plan.accumulators.size()});
     plan.accumulators.push_back(accumulators_.size() - 1);
     return accumulators_.size() - 1;
@@ -448,6 +450,8 @@ Result<CubeSet> compute_cubes(const IndicatorData& data, const CubeRequest& requ
   std::vector<TableUnits> table_units;
   set.units = unit_axis(data, table_units);
   Planner planner(data, request, set.units.size(), table_units);
+  // A mean's numerator squared, beside it: a deque, as the planner keeps pointers to the measures.
+  std::deque<Measure> squares;
   std::vector<Variant> variants;
   for (const auto* indicator : request.indicators) {
     const auto resolution = request.resolution.value_or(resolution_of(indicator->period));
@@ -469,6 +473,15 @@ Result<CubeSet> compute_cubes(const IndicatorData& data, const CubeRequest& requ
       auto numerator = planner.accumulator(indicator->numerator, resolution, dimension, "numerator");
       if (!numerator) return numerator.error();
       variant.numerator = *numerator;
+      if (indicator->type == IndicatorType::mean) {
+        if (dimension == own.front()) {
+          squares.push_back(indicator->numerator);
+          squares.back().aggregate = Aggregate::sum_of_squares;
+        }
+        auto numerator_squares = planner.accumulator(squares.back(), resolution, dimension, "numerator");
+        if (!numerator_squares) return numerator_squares.error();
+        variant.numerator_squares = *numerator_squares;
+      }
       if (indicator->denominator) {
         auto denominator = planner.accumulator(*indicator->denominator, resolution, dimension, "denominator");
         if (!denominator) return denominator.error();
@@ -482,6 +495,7 @@ Result<CubeSet> compute_cubes(const IndicatorData& data, const CubeRequest& requ
   for (const auto& variant : variants) {
     ++accumulators[variant.numerator].users;
     if (variant.denominator != no_index) ++accumulators[variant.denominator].users;
+    if (variant.numerator_squares != no_index) ++accumulators[variant.numerator_squares].users;
   }
   planner.lay_out();
   for (auto& plan : planner.plans()) run_pass(plan, accumulators, request);
@@ -499,6 +513,8 @@ Result<CubeSet> compute_cubes(const IndicatorData& data, const CubeRequest& requ
     } else {
       cube.denominator.assign(cube.numerator.size(), 0.0);
     }
+    if (variant.numerator_squares != no_index)
+      take(accumulators[variant.numerator_squares], cube, &IndicatorCube::numerator_squares);
   }
   return set;
 }
@@ -545,6 +561,7 @@ std::vector<SeriesPoint> series(const IndicatorCube& cube, std::span<const std::
         const auto cell = (p * unit_count + u) * strata + s;
         point.numerator += cube.numerator[cell];
         point.denominator += cube.denominator[cell];
+        if (!cube.numerator_squares.empty()) point.numerator_squares += cube.numerator_squares[cell];
         if (median) {
           values.insert(values.end(), cube.median_values.begin() + cube.median_offsets[cell],
                         cube.median_values.begin() + cube.median_offsets[cell + 1]);

@@ -68,6 +68,9 @@ struct IndicatorCube {
   // [period][unit][stratum], flattened in that order; units index CubeSet::units.
   std::vector<double> numerator;
   std::vector<double> denominator;
+  // mean indicators: the sum of the squares of the numerator's values, per cell (each period's spread, for
+  // the Xbar-S chart); empty for the other types.
+  std::vector<double> numerator_squares;
   // median indicators: the values of each cell, cell c's values at median_values[median_offsets[c] ..
   // median_offsets[c + 1]) (filled by a counting pass, so no per-cell vectors).
   std::vector<std::uint32_t> median_offsets;
@@ -94,6 +97,7 @@ struct SeriesPoint {
   // The indicator's value in displayed units (rate x per, proportion x 100, mean, median, count); none where
   // the denominator is 0 or (median) there are no values.
   std::optional<double> value;
+  double numerator_squares = 0;  // mean indicators: the sum of the squared values
 };
 
 // Adds up the cells of `units` (indices into CubeSet::units; empty = all) for one stratum (index into

@@ -52,7 +52,7 @@ void TablePass::run(std::size_t begin, std::size_t end, bool medians_only, Add a
       if (medians_only && measure.aggregate() != Aggregate::median) continue;
       std::copy_n(in_window.data(), n, keep.data());
       measure.filter(first, n, keep.data());
-      if (measure.aggregate() == Aggregate::sum) {
+      if (measure.aggregate() == Aggregate::sum || measure.aggregate() == Aggregate::sum_of_squares) {
         // Adding zero changes no cell: most stays have no central-line or catheter days.
         const auto* values = measure.values() + first;
         for (std::size_t i = 0; i < n; ++i) keep[i] &= static_cast<std::uint8_t>(values[i] != 0);
@@ -85,6 +85,15 @@ void TablePass::count(std::size_t begin, std::size_t end, std::vector<Records>& 
           for (std::size_t j = 0; j < kept; ++j) {
             const auto i = selected[j];
             cells[std::size_t{record[i]} * width + stratum[i]] += values[i];
+          }
+        } else if (measure.aggregate() == Aggregate::sum_of_squares) {
+          const auto width = sum_width[slicing.resolution];
+          auto* cells = into.sums.data() + target.offset;
+          const auto* values = measure.values() + first;
+          for (std::size_t j = 0; j < kept; ++j) {
+            const auto i = selected[j];
+            const double value = values[i];
+            cells[std::size_t{record[i]} * width + stratum[i]] += value * value;
           }
         } else {
           const auto width = count_width[slicing.resolution];

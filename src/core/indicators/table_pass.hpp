@@ -56,7 +56,7 @@ struct TablePass {
   std::vector<CountedMeasure> measures;
 
   // Adds rows [begin, end) into records[resolution]: 1 for a count or a median (the cell sizes for
-  // fill_medians), the column's value for a sum.
+  // fill_medians), the column's value for a sum, its square for a sum of squares.
   void count(std::size_t begin, std::size_t end, std::vector<Records>& records) const;
   // Writes each median target's values of rows [begin, end): a value of cube cell c ((period x units + unit)
   // x strata + stratum) goes to values[a][cursor[a][c]++], a being the target's accumulator.

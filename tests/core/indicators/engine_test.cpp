@@ -82,6 +82,30 @@ TEST(EngineIndicators, MeanOfASumOverACountForAUnitSubset) {
   EXPECT_FALSE(er[0].value.has_value());
 }
 
+TEST(EngineIndicators, AMeanKeepsTheSumOfTheSquaresOfItsValues) {
+  const auto length_of_stay =
+      indicator("length_of_stay", IndicatorType::mean,
+                aggregate_of("encounters", Aggregate::sum, "patient_days"), count_of("encounters"));
+  auto all = figures(length_of_stay);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_NEAR(all[0].numerator_squares, 436, exact);  // 25+9+100+49+64+4+16+144+25
+  EXPECT_NEAR(all[1].numerator_squares, 200, exact);  // 16+4+36+1+81+9+36+1+16
+  auto icu = figures(length_of_stay, {1});            // N ICU: 10, 7, 12; then 6, 1
+  EXPECT_NEAR(icu[0].numerator_squares, 293, exact);
+  EXPECT_NEAR(icu[1].numerator_squares, 37, exact);
+
+  // By sex, the strata add up to the whole; a proportion keeps no squares.
+  const auto data = hospital();
+  auto cubes = compute_cubes(data, window({&length_of_stay, &mortality}, {"sex"}));
+  ASSERT_TRUE(cubes.ok());
+  const auto* by_sex = cubes->find("length_of_stay", "sex");
+  ASSERT_NE(by_sex, nullptr);
+  const auto women = series(*by_sex, {}, 0), men = series(*by_sex, {}, 1);
+  EXPECT_NEAR(women[0].numerator_squares + men[0].numerator_squares, 436, exact);
+  EXPECT_NEAR(series(*cubes->find("length_of_stay"), {})[1].numerator_squares, 200, exact);
+  EXPECT_TRUE(cubes->find("mortality")->numerator_squares.empty());
+}
+
 TEST(EngineIndicators, MedianSkipsMissingValuesAndAveragesTheMiddlePair) {
   const auto ed_time = indicator("ed_time", IndicatorType::median,
                                  aggregate_of("encounters", Aggregate::median, "ed_minutes"));

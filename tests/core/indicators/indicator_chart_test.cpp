@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/spc/xbar_s_chart.hpp"
+
 namespace hqms::indicators {
 namespace {
 
@@ -128,6 +130,51 @@ TEST(IndicatorChart, AnnotationsNeedAReasonAndOffChartOnesAreOnlyNoted) {
   ASSERT_TRUE(drawn.ok());
   EXPECT_TRUE(std::any_of(drawn->warnings.begin(), drawn->warnings.end(),
                           [](const auto& w) { return w.find("2019-02") != std::string::npos; }));
+}
+
+TEST(IndicatorChart, XbarSOfAMeanTakesEachPeriodsSpreadFromItsSumOfSquares) {
+  const auto d = mean_indicator();
+  // Each month's lengths of stay; April has one stay, so no spread, and is left out.
+  const std::vector<std::vector<double>> months_values{{4, 6, 5}, {7, 3},          {5, 5, 6, 8}, {6},
+                                                       {2, 9, 4}, {5, 6, 7, 5, 4}, {3, 8},       {6, 6, 7}};
+  std::vector<SeriesPoint> points;
+  spc::ChartInput expected_input;
+  for (std::size_t i = 0; i < months_values.size(); ++i) {
+    const auto& values = months_values[i];
+    double sum = 0, squares = 0;
+    for (double v : values) sum += v, squares += v * v;
+    const double n = static_cast<double>(values.size());
+    points.push_back({i, sum, n, sum / n, squares});
+    if (values.size() < 2) continue;
+    // The standard deviation worked out the long way, from the values themselves.
+    double deviations = 0;
+    for (double v : values) deviations += (v - sum / n) * (v - sum / n);
+    expected_input.values.push_back(sum / n);
+    expected_input.denominators.push_back(n);
+    expected_input.subgroup_sds.push_back(std::sqrt(deviations / (n - 1)));
+  }
+  ChartOptions options;
+  options.chart = ChartType::xbar_s;
+  auto chart = indicator_chart(d, months(months_values.size()), points, options);
+  ASSERT_TRUE(chart.ok()) << chart.error().message;
+  const auto expected = spc::xbar_chart(expected_input);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_EQ(chart->result.points.size(), 7u);
+  EXPECT_EQ(chart->periods[3], months(8).label(4));  // April is not plotted
+  for (std::size_t i = 0; i < 7; ++i) {
+    const auto& got = chart->result.points[i];
+    const auto& want = expected->points[i];
+    EXPECT_NEAR(got.value, want.value, exact);
+    EXPECT_NEAR(got.centre, want.centre, exact);
+    ASSERT_TRUE(got.upper && got.lower);
+    EXPECT_NEAR(*got.upper, *want.upper, exact) << i;
+    EXPECT_NEAR(*got.lower, *want.lower, exact) << i;
+  }
+  EXPECT_NE(std::find(chart->warnings.begin(), chart->warnings.end(),
+                      "1 period with fewer than two values was left out."),
+            chart->warnings.end());
+  // The centre is the size-weighted mean of the plotted months: 121 days over 22 stays.
+  EXPECT_NEAR(chart->result.points[0].centre, 121.0 / 22, exact);
 }
 
 TEST(IndicatorChart, ChartsThatDoNotFitAreRefused) {

@@ -80,6 +80,15 @@ TEST(IndicatorDefinition, MediansAndMeansNeedTheirAggregates) {
   EXPECT_TRUE(has_error(check_indicator(mean), "denominator.aggregate"));
   mean.denominator = Measure{"encounters", Aggregate::count, "", {}};
   EXPECT_TRUE(check_indicator(mean).empty());
+  // Xbar-S charts a mean, and only a mean.
+  mean.chart = ChartType::xbar_s;
+  EXPECT_TRUE(check_indicator(mean).empty());
+  median.chart = ChartType::xbar_s;
+  EXPECT_TRUE(has_error(check_indicator(median), "chart"));
+  EXPECT_FALSE(chart_fits(IndicatorType::rate, ChartType::xbar_s));
+  // The engine's own sum of squares is not for definitions.
+  mean.numerator.aggregate = Aggregate::sum_of_squares;
+  EXPECT_TRUE(has_error(check_indicator(mean), "numerator.aggregate"));
 }
 
 TEST(IndicatorDefinition, ConditionsNeedValuesAndSaneBounds) {
