@@ -780,7 +780,7 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
       {"GET", "/api/v1/imports", {Rule::somewhere, Permission::data_import}, fixed("/api/v1/imports")},
       {"GET",
        "/api/v1/imports/{id}",
-       {Rule::somewhere, Permission::data_import},
+       {Rule::organisation_wide, Permission::data_import},  // someone else's run
        fixed("/api/v1/imports/" + std::to_string(rec.indicators.import_run))},
       // Runs last: it ends the principal's session.
       {"POST", "/api/v1/auth/logout", {Rule::signed_in}, fixed("/api/v1/auth/logout")},

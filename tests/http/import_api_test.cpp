@@ -145,6 +145,31 @@ TEST(ImportApi, RowsOutsideTheImportersScopeAreRefused) {
   EXPECT_NE(run["problems"][0]["message"].get<std::string>().find("outside your scope"), std::string::npos);
 }
 
+TEST(ImportApi, ARunIsSeenByWhoMadeItAndByThoseWhoImportNetworkWide) {
+  TestHospital h;
+  auto main_analyst = h.signed_in("analyst.main");
+  auto r =
+      upload(main_analyst, "kind=encounters_csv", kHeader + row("IMP-M") + row("IMP-N", "NORTH", "NMED"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = std::to_string(r.json()["id"].get<Id>());
+  const auto listed = [&](HttpClient& as) {
+    const auto runs = as.get("/api/v1/imports").json();
+    for (const auto& run : runs["items"])
+      if (std::to_string(run["id"].get<Id>()) == id) return true;
+    return false;
+  };
+  EXPECT_TRUE(listed(main_analyst));
+  EXPECT_EQ(main_analyst.get("/api/v1/imports/" + id).status, 200);
+  auto network_analyst = h.signed_in("analyst");
+  EXPECT_TRUE(listed(network_analyst));
+  EXPECT_EQ(network_analyst.get("/api/v1/imports/" + id).json()["problems"][0]["recordId"], "IMP-N");
+  // North's own analyst imports too, but not this run: its problems name records of both sites.
+  h.add_user("analyst.north", {{Role::quality_analyst, {ScopeType::site, kNorthSite}}});
+  auto north_analyst = h.signed_in("analyst.north");
+  EXPECT_FALSE(listed(north_analyst));
+  EXPECT_EQ(north_analyst.get("/api/v1/imports/" + id).status, 403);
+}
+
 TEST(ImportApi, StaffCannotImportOrSeeImports) {
   TestHospital h;
   auto nurse = h.signed_in("nurse.ed");

@@ -2,7 +2,8 @@
 // same import service as `hqms import`. The body is the file itself (up to 256 MB on this route, see
 // connection.cpp). Rows for departments outside the caller's data.import scope are refused as problems of
 // the run rather than failing it, so an analyst of one site can load the network's extract and keep their
-// own part. The service writes the run's audit entry (counts only: the files hold patient data).
+// own part. The service writes the run's audit entry (counts only: the files hold patient data). The list and
+// a run's report show a run to whoever made it and to those who import network-wide.
 #include "http/imports/import_json.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
@@ -31,6 +32,13 @@ Result<std::map<Id, std::string>> importer_names(store::UnitOfWork& uow,
   for (const auto& r : runs)
     if (r.imported_by) people.push_back(*r.imported_by);
   return uow.users().display_names(people);
+}
+
+// A run's problems name the records of whatever its file held, any site's: those who import network-wide see
+// every run, everyone else only the runs they made themselves.
+bool may_see_run(RequestContext& ctx, const store::ImportRun& run) {
+  return ctx.policy().allows_organisation_wide(Permission::data_import) ||
+         run.imported_by == ctx.principal().user.id;
 }
 
 Result<Response> import_file(RequestContext& ctx) {
@@ -81,6 +89,7 @@ Result<Response> list_imports(RequestContext& ctx) {
   if (!uow) return uow.error();
   auto runs = (*uow)->indicator_data().list_import_runs(kListedRuns);
   if (!runs) return runs.error();
+  std::erase_if(*runs, [&](const store::ImportRun& run) { return !may_see_run(ctx, run); });
   auto names = importer_names(**uow, *runs);
   if (!names) return names.error();
   auto items = nlohmann::json::array();
@@ -97,6 +106,11 @@ Result<Response> get_import(RequestContext& ctx) {
   auto run = (*uow)->indicator_data().find_import_run(*id);
   if (!run) return run.error();
   if (!*run) return Error::not_found("There is no such import run.");
+  if (!may_see_run(ctx, **run)) {
+    if (auto r = ctx.require_organisation_wide(Permission::data_import, "view another person's import run");
+        !r)
+      return r.error();
+  }
   auto names = importer_names(**uow, {**run});
   if (!names) return names.error();
   return json_ok(import_run_json(**run, *names, true));
