@@ -41,6 +41,9 @@ std::vector<double> counts(const IndicatorDefinition& definition) {
 
 const auto mortality = indicator("mortality", IndicatorType::proportion,
                                  count_of("encounters", {is("died", true)}), count_of("encounters"), 100);
+const auto length_of_stay =
+    indicator("length_of_stay", IndicatorType::mean,
+              aggregate_of("encounters", Aggregate::sum, "patient_days"), count_of("encounters"));
 
 TEST(EngineUnits, AreEveryDepartmentOfEverySourceSortedBySiteThenDepartment) {
   const auto data = hospital();
@@ -66,9 +69,6 @@ TEST(EngineIndicators, ProportionPerMonthIgnoresRowsOutsideTheWindow) {
 }
 
 TEST(EngineIndicators, MeanOfASumOverACountForAUnitSubset) {
-  const auto length_of_stay =
-      indicator("length_of_stay", IndicatorType::mean,
-                aggregate_of("encounters", Aggregate::sum, "patient_days"), count_of("encounters"));
   auto all = figures(length_of_stay);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_NEAR(*all[0].value, 56.0 / 9, exact);  // 5+3+10+7+8+2+4+12+5
@@ -83,9 +83,6 @@ TEST(EngineIndicators, MeanOfASumOverACountForAUnitSubset) {
 }
 
 TEST(EngineIndicators, AMeanKeepsTheSumOfTheSquaresOfItsValues) {
-  const auto length_of_stay =
-      indicator("length_of_stay", IndicatorType::mean,
-                aggregate_of("encounters", Aggregate::sum, "patient_days"), count_of("encounters"));
   auto all = figures(length_of_stay);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_NEAR(all[0].numerator_squares, 436, exact);  // 25+9+100+49+64+4+16+144+25
