@@ -138,16 +138,6 @@ TEST(RolesApi, ListsEveryRoleWithItsPermissions) {
   EXPECT_NE(roles[5]["permissions"].dump().find("audit.read"), std::string::npos);
 }
 
-TEST(HomeApi, SectionsForTheSignedInPerson) {
-  TestHospital h;
-  auto work = h.signed_in("nurse.ed").get("/api/v1/me/work").json();
-  ASSERT_EQ(work["sections"].size(), 3u);
-  for (const auto& s : work["sections"]) {
-    EXPECT_TRUE(s["items"].is_array());
-    EXPECT_FALSE(s["emptyText"].get<std::string>().empty());
-  }
-}
-
 }  // namespace
 }  // namespace hqms::test
 

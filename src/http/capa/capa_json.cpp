@@ -48,16 +48,6 @@ bool is_open(const CapaAction& a) {
   return a.status != CapaActionStatus::done && a.status != CapaActionStatus::cancelled;
 }
 
-// The next date something is due: the earliest open action, or the effectiveness check once the actions are
-// done.
-std::optional<Date> next_due(const CorrectiveAction& c) {
-  std::optional<Date> next;
-  for (const auto& a : c.actions)
-    if (is_open(a) && a.due_on && (!next || *a.due_on < *next)) next = a.due_on;
-  if (!next && c.state == CapaState::awaiting_verification) next = c.effectiveness_due_on;
-  return next;
-}
-
 json link_json(Id id, const std::string& reference, const std::string& title) {
   return {{"id", id}, {"reference", reference}, {"title", title}};
 }
@@ -157,6 +147,14 @@ json capa_json(const RequestContext& ctx, const CorrectiveAction& c, const Perso
 }
 
 }  // namespace
+
+std::optional<Date> next_due(const CorrectiveAction& c) {
+  std::optional<Date> next;
+  for (const auto& a : c.actions)
+    if (is_open(a) && a.due_on && (!next || *a.due_on < *next)) next = a.due_on;
+  if (!next && c.state == CapaState::awaiting_verification) next = c.effectiveness_due_on;
+  return next;
+}
 
 std::vector<Id> people_of(const CorrectiveAction& c, const std::vector<EvidenceFile>& evidence) {
   std::vector<Id> people;

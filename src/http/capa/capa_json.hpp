@@ -20,6 +20,9 @@ int age_days(const CorrectiveAction& c, Timestamp now);
 // {id, displayName}, or null.
 nlohmann::json person_json(const PersonNames& names, std::optional<Id> id);
 nlohmann::json date_json(const std::optional<Date>& day);
+// The next date something of the CAPA is due: its earliest open action, or the effectiveness check once the
+// actions are done.
+std::optional<Date> next_due(const CorrectiveAction& c);
 std::string date_text(Date day);
 
 // Every person a CAPA's page names: coordinator, creator, owners, verifiers and evidence uploaders.

@@ -4,6 +4,7 @@ import { NotificationsCard } from '../components/NotificationsCard';
 import { OverdueActionsCard } from '../components/OverdueActionsCard';
 import { Page } from '../components/Page';
 import type { IncidentWork } from '../lib/incidents';
+import { formatDate } from '../lib/datetime';
 import { formatDateTime, roleLabel, scopeLabel, scopeTypeLabel } from '../lib/format';
 import { Link } from '../lib/router';
 import { useAppState } from '../lib/session';
@@ -32,7 +33,7 @@ function WorkList({ section }: { section: WorkSection }) {
               {item.dueAt && (
                 <span class="due">
                   {item.overdue ? 'Overdue — was due ' : 'Due '}
-                  {formatDateTime(item.dueAt)}
+                  {item.dueAt.length === 10 ? formatDate(item.dueAt) : formatDateTime(item.dueAt)}
                 </span>
               )}
             </li>
