@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -91,17 +92,6 @@ ImportTally read_rows(std::string_view file_name, CsvReader& reader, const CsvHe
   return tally;
 }
 
-template <class ReadRow>
-Result<ImportTally> read_csv_rows(std::string_view file_name, std::string_view text,
-                                  std::span<const WantedColumn> wanted, ReadRow&& read_row) {
-  CsvReader reader(text);
-  auto header = read_csv_header(reader, wanted);
-  if (!header) return header.error();
-  auto tally = read_rows(file_name, reader, *header, read_row);
-  if (reader.error()) return broken_structure(*reader.error());
-  return tally;
-}
-
 // read_csv_rows over up to `parts` record-aligned parts of the file at once, one thread each (the import of a
 // large extract is parsing-bound, and a hospital server has cores to spare). make_read_row(k) gives part k
 // its own row reader, and through it its own sink, which gets part k's records in file order. The tally,
@@ -145,6 +135,13 @@ Result<ImportTally> read_csv_rows_in_parts(std::string_view file_name, std::stri
     tally.add(std::move(tallies[k]));
   }
   return tally;
+}
+
+// The file in one go, on the calling thread.
+template <class ReadRow>
+Result<ImportTally> read_csv_rows(std::string_view file_name, std::string_view text,
+                                  std::span<const WantedColumn> wanted, ReadRow&& read_row) {
+  return read_csv_rows_in_parts(file_name, text, wanted, 1, [&](std::size_t) { return std::ref(read_row); });
 }
 
 }  // namespace hqms::importing

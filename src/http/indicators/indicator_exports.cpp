@@ -88,15 +88,9 @@ Result<Response> measure_report(RequestContext& ctx) {
   QueryReader query(ctx.req());
   const auto period = query.text("period", 20);
   if (auto checked = query.finish(); !checked) return checked.error();
-  ResolvedIndicator indicator;
-  {
-    auto uow = ctx.db().begin(store::TxMode::read);
-    if (!uow) return uow.error();
-    auto found = find_indicator(**uow, ctx.param("code"));
-    if (!found) return found.error();
-    indicator = std::move(*found);
-  }
-  const auto& d = indicator.definition;
+  auto indicator = find_indicator(ctx.db(), ctx.param("code"));
+  if (!indicator) return indicator.error();
+  const auto& d = indicator->definition;
   const auto resolution = indicators::resolution_of(d.period);
   auto snapshot = ctx.app().indicator_data().snapshot(ctx.db());
   if (!snapshot) return snapshot.error();

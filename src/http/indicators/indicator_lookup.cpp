@@ -45,6 +45,12 @@ Result<ResolvedIndicator> find_indicator(store::UnitOfWork& uow, std::string_vie
   return from_stored(**stored, *setting);
 }
 
+Result<ResolvedIndicator> find_indicator(store::Database& db, std::string_view code) {
+  auto uow = db.begin(store::TxMode::read);
+  if (!uow) return uow.error();
+  return find_indicator(**uow, code);
+}
+
 Result<std::vector<ResolvedIndicator>> all_indicators(store::UnitOfWork& uow, bool include_retired) {
   auto settings = uow.indicator_settings().list_settings();
   if (!settings) return settings.error();

@@ -19,6 +19,8 @@ struct ResolvedIndicator {
 
 // Catalogue first, then the analysts' own; a 404 Error when neither knows the code.
 Result<ResolvedIndicator> find_indicator(store::UnitOfWork& uow, std::string_view code);
+// The same in a read transaction of its own, for routes that need nothing else from the store with it.
+Result<ResolvedIndicator> find_indicator(store::Database& db, std::string_view code);
 // The catalogue in its order, then the analysts' own by code.
 Result<std::vector<ResolvedIndicator>> all_indicators(store::UnitOfWork& uow, bool include_retired);
 

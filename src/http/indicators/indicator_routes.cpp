@@ -31,9 +31,7 @@ Result<Response> list_indicators(RequestContext& ctx) {
 Result<Response> get_indicator(RequestContext& ctx) {
   if (auto allowed = ctx.require_somewhere(Permission::indicators_read, "view a quality indicator"); !allowed)
     return allowed.error();
-  auto uow = ctx.db().begin(store::TxMode::read);
-  if (!uow) return uow.error();
-  auto found = find_indicator(**uow, ctx.param("code"));
+  auto found = find_indicator(ctx.db(), ctx.param("code"));
   if (!found) return found.error();
   return json_ok(indicator_json(*found));
 }
@@ -72,15 +70,9 @@ Result<Response> indicator_comparison(RequestContext& ctx) {
   if (std::find(std::begin(kBy), std::end(kBy), request.by) == std::end(kBy))
     return Error::validation({{"by", "must be department, site, age_band, sex, ethnicity or payer"}},
                              "The query has invalid parameters.");
-  ResolvedIndicator indicator;
-  {
-    auto uow = ctx.db().begin(store::TxMode::read);
-    if (!uow) return uow.error();
-    auto found = find_indicator(**uow, ctx.param("code"));
-    if (!found) return found.error();
-    indicator = std::move(*found);
-  }
-  request.definition = &indicator.definition;
+  auto indicator = find_indicator(ctx.db(), ctx.param("code"));
+  if (!indicator) return indicator.error();
+  request.definition = &indicator->definition;
   request.scope = *scope;
   request.visible_departments = visible_departments(ctx, *scope);
   request.today = today_of(ctx);
@@ -90,7 +82,7 @@ Result<Response> indicator_comparison(RequestContext& ctx) {
   auto computed = compute_comparison(ctx.app().indicator_data(), **snapshot, ctx.org(), request);
   if (!computed) return computed.error();
   ComparisonView view;
-  view.definition = &indicator.definition;
+  view.definition = &indicator->definition;
   view.comparison = &computed->comparison;
   view.scope = *scope;
   view.by = request.by;

@@ -54,9 +54,7 @@ ResolvedIndicator resolved(const store::StoredIndicator& stored) {
 
 // The answer after a change: the indicator as every reader now sees it (a saved setting applied).
 Result<Response> indicator_response(RequestContext& ctx, std::string_view code, int status) {
-  auto uow = ctx.db().begin(store::TxMode::read);
-  if (!uow) return uow.error();
-  auto found = find_indicator(**uow, code);
+  auto found = find_indicator(ctx.db(), code);
   if (!found) return found.error();
   return json_ok(indicator_json(*found), status);
 }

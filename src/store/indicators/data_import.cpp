@@ -127,21 +127,19 @@ class ImportWork {
 Result<ImportTally> read_files(const ImportRequest& request, const OrganisationUnits& units,
                                ImportWork& work) {
   const auto& file = request.files.front();
+  // Stays arrive the same way from a CSV and from a FHIR export.
+  const auto take_encounter = [&](const encounters::EncounterRecord& r) {
+    work.take(r.encounter_id, r.department, [&](IndicatorDataRepository& repo, UnitIds ids, Id run) {
+      return repo.upsert_encounter(r, ids, run);
+    });
+  };
   switch (request.kind) {
     case ImportKind::encounters_csv:
-      return read_encounter_csv(file.name, file.text, &units, [&](const encounters::EncounterRecord& r) {
-        work.take(r.encounter_id, r.department, [&](IndicatorDataRepository& repo, UnitIds ids, Id run) {
-          return repo.upsert_encounter(r, ids, run);
-        });
-      });
+      return read_encounter_csv(file.name, file.text, &units, take_encounter);
     case ImportKind::encounters_fhir: {
       std::vector<NdjsonFile> files;
       for (const auto& f : request.files) files.push_back({f.name, f.text});
-      return read_fhir_bulk(files, &units, [&](const encounters::EncounterRecord& r) {
-        work.take(r.encounter_id, r.department, [&](IndicatorDataRepository& repo, UnitIds ids, Id run) {
-          return repo.upsert_encounter(r, ids, run);
-        });
-      });
+      return read_fhir_bulk(files, &units, take_encounter);
     }
     case ImportKind::survey_csv:
       return read_survey_csv(file.name, file.text, &units, [&](const encounters::SurveyResponseRecord& r) {

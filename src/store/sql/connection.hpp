@@ -163,6 +163,16 @@ auto read_rows(Statement& st, Read read) -> Result<std::vector<decltype(read(st)
   }
 }
 
+// The first row of a statement that has its parameters bound, turned into a value by `read`; none when the
+// statement gives no row.
+template <class Read>
+auto read_first(Statement& st, Read read) -> Result<std::optional<decltype(read(st))>> {
+  auto row = st.step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<decltype(read(st))>();
+  return std::optional<decltype(read(st))>(read(st));
+}
+
 // A list query as two statements, the total count and one page of rows. `from_where` is shared; `bind` binds
 // its `filter_count` parameters, and the page's limit and offset take the next two.
 // With `count_cap`, the total counts no further than the cap and says so (Page::total_capped).

@@ -195,10 +195,8 @@ Result<std::optional<Id>> SqlIncidentRepository::find_submission(std::optional<I
                                                                  const std::string& submission_key) {
   auto st = c_.prepare("SELECT id FROM incident WHERE COALESCE(reporter_id, 0) = ?1 AND submission_key = ?2");
   if (!st) return st.error();
-  auto row = st->bind_all(reporter_id.value_or(0), submission_key).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<Id>();
-  return std::optional<Id>(st->int64(0));
+  st->bind_all(reporter_id.value_or(0), submission_key);
+  return read_first(*st, [](Statement& row) { return row.int64(0); });
 }
 
 namespace {
@@ -355,10 +353,8 @@ Result<void> SqlIncidentRepository::add_follow_up_code(Id incident_id, const std
 Result<std::optional<Id>> SqlIncidentRepository::find_by_follow_up(const std::string& code_hash) {
   auto st = c_.prepare("SELECT incident_id FROM anonymous_follow_up WHERE code_hash = ?1");
   if (!st) return st.error();
-  auto row = st->bind_all(code_hash).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<Id>();
-  return std::optional<Id>(st->int64(0));
+  st->bind_all(code_hash);
+  return read_first(*st, [](Statement& row) { return row.int64(0); });
 }
 
 }  // namespace hqms::store::sql

@@ -351,12 +351,12 @@ Result<std::vector<ImportRun>> SqlIndicatorDataRepository::list_import_runs(int 
 Result<std::optional<ImportRun>> SqlIndicatorDataRepository::find_import_run(Id id) {
   auto st = c_.prepare(std::string("SELECT ") + kRunColumns + ", problems FROM import_run WHERE id = ?1");
   if (!st) return st.error();
-  auto row = st->bind_all(id).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<ImportRun>();
-  auto run = read_run(*st);
-  run.problems = problems_from(st->text(14));
-  return std::optional<ImportRun>(std::move(run));
+  st->bind_all(id);
+  return read_first(*st, [](Statement& row) {
+    auto run = read_run(row);
+    run.problems = problems_from(row.text(14));
+    return run;
+  });
 }
 
 Result<std::optional<ImportRun>> SqlIndicatorDataRepository::find_completed_run(ImportKind kind,
@@ -365,10 +365,8 @@ Result<std::optional<ImportRun>> SqlIndicatorDataRepository::find_completed_run(
                        " FROM import_run WHERE kind = ?1 AND file_sha256 = ?2 AND outcome = 'completed' "
                        "ORDER BY id DESC LIMIT 1");
   if (!st) return st.error();
-  auto row = st->bind_all(to_string(kind), sha256).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<ImportRun>();
-  return std::optional<ImportRun>(read_run(*st));
+  st->bind_all(to_string(kind), sha256);
+  return read_first(*st, read_run);
 }
 
 Result<void> SqlIndicatorDataRepository::load(indicators::IndicatorData& data) {

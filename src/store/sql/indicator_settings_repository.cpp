@@ -155,10 +155,8 @@ Result<std::optional<IndicatorSetting>> SqlIndicatorSettingsRepository::find_set
   auto st = c_.prepare(std::string("SELECT ") + kSettingColumns +
                        " FROM indicator_setting WHERE indicator_code = ?1");
   if (!st) return st.error();
-  auto row = st->bind_all(code).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<IndicatorSetting>();
-  return std::optional<IndicatorSetting>(read_setting(*st));
+  st->bind_all(code);
+  return read_first(*st, read_setting);
 }
 
 Result<void> SqlIndicatorSettingsRepository::save_setting(const IndicatorSetting& s) {
@@ -189,10 +187,8 @@ Result<std::vector<StoredAnnotation>> SqlIndicatorSettingsRepository::list_annot
 Result<std::optional<StoredAnnotation>> SqlIndicatorSettingsRepository::find_annotation(Id id) {
   auto st = c_.prepare(std::string("SELECT ") + kAnnotationColumns + " FROM spc_annotation WHERE id = ?1");
   if (!st) return st.error();
-  auto row = st->bind_all(id).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<StoredAnnotation>();
-  return std::optional<StoredAnnotation>(read_annotation(*st));
+  st->bind_all(id);
+  return read_first(*st, read_annotation);
 }
 
 Result<Id> SqlIndicatorSettingsRepository::insert_annotation(const StoredAnnotation& a) {

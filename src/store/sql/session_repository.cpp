@@ -14,11 +14,11 @@ Result<std::optional<Session>> SqlSessionRepository::find(const std::string& tok
       "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at FROM user_session WHERE token_hash = "
       "?1");
   if (!st) return st.error();
-  auto row = st->bind_all(token_hash).step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<Session>();
-  return std::optional<Session>(Session{st->text(0), st->int64(1), st->text(2),
-                                        timestamp_from_db(st->text(3)), timestamp_from_db(st->text(4))});
+  st->bind_all(token_hash);
+  return read_first(*st, [](Statement& row) {
+    return Session{row.text(0), row.int64(1), row.text(2), timestamp_from_db(row.text(3)),
+                   timestamp_from_db(row.text(4))};
+  });
 }
 
 Result<void> SqlSessionRepository::touch(const std::string& token_hash, Timestamp at) {
