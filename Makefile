@@ -5,6 +5,12 @@ RELEASE   := build/release
 ASAN      := build/asan
 WERROR    := $(if $(CI),ON,OFF)
 NPM_CI    := npm ci --no-audit --no-fund --loglevel=error
+# ccache (CMakeLists.txt) keeps its cache in $HOME, outside the checkout. Paths relative to the checkout let a fresh
+# clone in another folder (as CI makes) hit the same entries; the sloppiness lets units built on precompiled headers
+# be cached at all.
+export CCACHE_BASEDIR    := $(CURDIR)
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_MAXSIZE    ?= 8G
 
 .PHONY: all deps run test bench fmt release asan web web-deps browser-deps test-unit test-browser demo clean
 
