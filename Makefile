@@ -10,6 +10,8 @@ NPM_CI    := npm ci --no-audit --no-fund --loglevel=error
 # be cached at all.
 export CCACHE_BASEDIR    := $(CURDIR)
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+# Debug info would otherwise put the build folder into every key (ccache's hash_dir), so no other clone could hit.
+export CCACHE_NOHASHDIR  := 1
 export CCACHE_MAXSIZE    ?= 8G
 
 .PHONY: all deps run test bench fmt release asan web web-deps browser-deps test-unit test-browser demo clean

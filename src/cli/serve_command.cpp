@@ -2,6 +2,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include "http/capa/capa_json.hpp"
 #include "http/capa/overdue_digest_job.hpp"
 #include "http/server/server.hpp"
+#include "store/audit/held_release.hpp"
 
 namespace hqms::cli {
 namespace {
@@ -30,6 +32,8 @@ struct ServeOptions {
   int idle_minutes = 15;
   std::size_t body_limit = http::ServerConfig{}.body_limit;
   bool secure_cookies = false;
+  std::vector<std::string> trusted_proxies;
+  int anonymous_reports_per_hour = http::ServerConfig{}.anonymous_limit.per_address_per_hour;
 };
 
 std::filesystem::path find_web_root(const std::string& configured) {
@@ -50,14 +54,18 @@ std::shared_ptr<spdlog::logger> access_logger(const std::string& target) {
 
 // Sessions that idled out are deleted now and then, so the table does not grow without bound.
 void schedule_session_sweep(boost::asio::steady_timer& timer, store::Database& db, const Clock& clock,
-                            std::chrono::seconds idle) {
+                            std::chrono::seconds idle, std::chrono::seconds throttle_memory) {
   timer.expires_after(std::chrono::minutes(5));
-  timer.async_wait([&timer, &db, &clock, idle](boost::system::error_code ec) {
+  timer.async_wait([&timer, &db, &clock, idle, throttle_memory](boost::system::error_code ec) {
     if (ec) return;
-    auto removed = store::in_write_transaction(
-        db, [&](store::UnitOfWork& uow) { return uow.sessions().remove_idle_since(clock.now() - idle); });
+    auto removed = store::in_write_transaction(db, [&](store::UnitOfWork& uow) -> Result<void> {
+      if (auto r = uow.sessions().remove_idle_since(clock.now() - idle); !r) return r.error();
+      // Sign-in counts past the longest memory of any throttle would start afresh anyway.
+      if (auto r = uow.throttle().remove_quiet_since(clock.now() - throttle_memory); !r) return r.error();
+      return {};
+    });
     if (!removed) spdlog::warn("session sweep failed: {}", removed.error().message);
-    schedule_session_sweep(timer, db, clock, idle);
+    schedule_session_sweep(timer, db, clock, idle, throttle_memory);
   });
 }
 
@@ -76,6 +84,22 @@ void schedule_overdue_digest(boost::asio::steady_timer& timer, store::Database& 
       spdlog::info("overdue-actions digest for {}: {} people, {} overdue items", http::date_text((*run)->day),
                    (*run)->users, (*run)->items);
     schedule_overdue_digest(timer, db, clock, std::chrono::minutes(10));
+  });
+}
+
+// Audit entries held back for anonymous reports join the trail once their day is over: checked at start and
+// every few minutes, so they join soon after midnight (UTC) whichever server runs it first.
+void schedule_held_audit_release(boost::asio::steady_timer& timer, store::Database& db, const Clock& clock,
+                                 std::chrono::seconds wait) {
+  timer.expires_after(wait);
+  timer.async_wait([&timer, &db, &clock](boost::system::error_code ec) {
+    if (ec) return;
+    auto released = store::release_held_audit_events(db, clock.now());
+    if (!released)
+      spdlog::warn("releasing held audit entries failed: {}", released.error().message);
+    else if (*released > 0)
+      spdlog::info("{} held audit entries of anonymous reports joined the trail", *released);
+    schedule_held_audit_release(timer, db, clock, std::chrono::minutes(10));
   });
 }
 
@@ -111,27 +135,43 @@ int serve(const ServeOptions& o) {
   config.body_limit = o.body_limit;
   config.session.idle_timeout = std::chrono::minutes(o.idle_minutes);
   config.secure_cookies = o.secure_cookies;
+  auto proxies = http::TrustedProxies::parse(o.trusted_proxies);
+  if (!proxies) {
+    spdlog::error("--trusted-proxy: {}", proxies.error().fields.front().message);
+    return 2;
+  }
+  config.trusted_proxies = std::move(*proxies);
+  config.anonymous_limit.per_address_per_hour = o.anonymous_reports_per_hour;
   config.web_root = find_web_root(o.web_root);
   if (config.web_root.empty())
     spdlog::warn("no web front end found (build it with `make web`); serving the API only");
 
   auto log = access_logger(o.access_log);
   http::App app(**db, clock, config, [log](const std::string& line) { log->info(line); });
+  if (!app.static_files().load_error().empty()) return 1;  // already said why
+  if (!config.web_root.empty())
+    spdlog::info("web front end: {} files, {} KB, loaded from {}", app.static_files().asset_count(),
+                 app.static_files().total_bytes() / 1024, config.web_root.string());
   http::Server server(app, threads);
   if (auto r = server.listen(*address); !r) {
     spdlog::error("{}", r.error().message);
     return 1;
   }
   boost::asio::steady_timer sweep(server.io_context());
-  schedule_session_sweep(sweep, **db, clock, config.session.idle_timeout);
+  schedule_session_sweep(sweep, **db, clock, config.session.idle_timeout,
+                         std::max({config.pair_throttle.forget_after, config.account_throttle.forget_after,
+                                   config.address_throttle.forget_after}));
   boost::asio::steady_timer digest(server.io_context());
   schedule_overdue_digest(digest, **db, clock, std::chrono::seconds(30));
+  boost::asio::steady_timer held_audit(server.io_context());
+  schedule_held_audit_release(held_audit, **db, clock, std::chrono::seconds(0));
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing requests in progress, then stopping", signal);
     sweep.cancel();
     digest.cancel();
+    held_audit.cancel();
     server.stop();
   });
   spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(),
@@ -165,6 +205,13 @@ void add_serve_command(CLI::App& app, ExitCode& exit) {
       ->capture_default_str();
   cmd->add_flag("--secure-cookies", options->secure_cookies,
                 "Mark cookies Secure and send HSTS (when HQMS is reached over HTTPS)");
+  cmd->add_option(
+      "--trusted-proxy", options->trusted_proxies,
+      "Address or CIDR range of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
+  cmd->add_option("--anonymous-reports-per-hour", options->anonymous_reports_per_hour,
+                  "Anonymous reports and follow-ups one address may send per hour")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->callback([options, &exit] { exit.value = serve(*options); });
 }
 

@@ -32,7 +32,8 @@ App::App(store::Database& db, const Clock& clock, ServerConfig config, AccessLog
       clock_(clock),
       config_(std::move(config)),
       static_files_(config_.web_root),
-      access_log_(std::move(access_log)) {
+      access_log_(std::move(access_log)),
+      anonymous_flood_limit_(config_.anonymous_limit) {
   add_all_routes(router_);
 }
 
@@ -109,9 +110,9 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
   return std::move(*result);
 }
 
-bool App::may_send_import_body(const RawRequest& header, const std::string& remote_address) {
+bool App::may_send_import_body(const RawRequest& header, const std::string& peer_address) {
   try {
-    auto req = parse_target(header, remote_address);
+    auto req = parse_target(header, client_address(header, peer_address, config_.trusted_proxies));
     if (!req) return false;
     auto principal = authenticate(*this, *req);
     if (!principal) return false;
@@ -124,7 +125,8 @@ bool App::may_send_import_body(const RawRequest& header, const std::string& remo
   }
 }
 
-Response App::handle(const RawRequest& raw, const std::string& remote_address) {
+Response App::handle(const RawRequest& raw, const std::string& peer_address) {
+  const std::string remote_address = client_address(raw, peer_address, config_.trusted_proxies);
   const auto started = std::chrono::steady_clock::now();
   const Metrics::InFlight in_flight(metrics_);
   std::string route_label = "invalid";

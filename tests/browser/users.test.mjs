@@ -80,3 +80,43 @@ test('admin verifies the audit chain and sees the activity chart', async () => {
     assert.deepEqual(cspViolations(problems), []);
   });
 });
+
+// Issue 12, finding 2: a site administrator sees, but is not offered to change, someone at their site who also
+// holds an organisation-wide role.
+test('a site administrator is not offered to manage someone with a wider role', async () => {
+  const username = `qm.wide.${Date.now().toString(36)}`;
+  let userId;
+  await withPage(env, 'create-wide-user', async (page) => {
+    await login(page, env.baseUrl, 'admin');
+    await page.getByTestId('home-page').waitFor();
+    const created = await page.evaluate(async (name) => {
+      const session = await (await fetch('/api/v1/auth/session')).json();
+      const org = await (await fetch('/api/v1/org')).json();
+      const north = org.sites.find((s) => s.code === 'NORTH');
+      const ward = north.departments.find((d) => d.code === 'NMED');
+      const res = await fetch('/api/v1/users', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: JSON.stringify({
+          username: name,
+          displayName: 'Wide Quality Manager',
+          password: 'Harbour-Lantern-4821',
+          homeDepartmentId: ward.id,
+          grants: [{ role: 'quality_manager', scope: { type: 'organisation', id: org.id } }],
+        }),
+      });
+      return { status: res.status, body: await res.json() };
+    }, username);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    userId = created.body.id;
+  });
+  await withPage(env, 'site-admin-wide-user', async (page) => {
+    await login(page, env.baseUrl, 'admin.north');
+    await page.getByTestId('home-page').waitFor();
+    await page.goto(`${env.baseUrl}/admin/users/${userId}`);
+    await page.getByTestId('user-beyond-scope').waitFor();
+    assert.match(await page.getByTestId('user-beyond-scope').innerText(), /role beyond your own scope/);
+    assert.equal(await page.getByTestId('user-password-form').count(), 0);
+    assert.equal(await page.getByTestId('user-edit-form').count(), 0);
+  });
+});

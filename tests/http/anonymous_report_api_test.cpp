@@ -2,11 +2,14 @@
 // or moment), and the reporter follows up with a code that is stored only hashed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/common/crypto.hpp"
 #include "core/incidents/follow_up_code.hpp"
 #include "http/incident_api_helpers.hpp"
+#include "store/audit/held_release.hpp"
 
 namespace hqms::test {
 namespace {
@@ -95,7 +98,12 @@ TEST(AnonymousReport, KeepsNothingThatIdentifiesTheReporter) {
   EXPECT_EQ(places_holding(h, bare), std::vector<std::string>{});
   EXPECT_FALSE(places_holding(h, "MRN-7731").empty()) << "the search itself finds what is stored";
 
-  auto audit = h.signed_in("auditor").get("/api/v1/audit?entityType=incident&entityId=" + id).json();
+  auto auditor = h.signed_in("auditor");
+  const auto audit_path = "/api/v1/audit?entityType=incident&entityId=" + id;
+  EXPECT_EQ(auditor.get(audit_path).json()["total"], 0) << "the entry is held until the day is over";
+  ASSERT_EQ(*store::release_held_audit_events(h.db(), h.clock().now()), 0) << "not yet: the day is not over";
+  ASSERT_EQ(*store::release_held_audit_events(h.db(), h.clock().now() + std::chrono::hours(10)), 1);
+  auto audit = auditor.get(audit_path).json();
   ASSERT_EQ(audit["total"], 1) << audit.dump();
   const auto entry = audit["items"][0];
   EXPECT_EQ(entry["at"], midnight(h));
@@ -186,6 +194,8 @@ TEST(AnonymousReport, FollowUpShowsTheStateAndOnlyTheConversationWithTheReporter
   EXPECT_TRUE(thread[2]["author"].is_null());
   EXPECT_EQ(thread[2]["at"], "2026-11-27T00:00:00.000Z") << "a reply keeps only its day";
 
+  ASSERT_EQ(*store::release_held_audit_events(h.db(), h.clock().now() + std::chrono::hours(24)), 2)
+      << "the report's entry and the reply's";
   auto audit = h.signed_in("auditor").get("/api/v1/audit?entityType=incident&action=comment&limit=1").json();
   ASSERT_EQ(audit["total"], 3);
   EXPECT_EQ(audit["items"][0]["actorUsername"], "anonymous");
@@ -216,6 +226,111 @@ TEST(AnonymousReport, InvalidReportsAreRefusedLikeStaffReports) {
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(error_fields(r), std::vector<std::string>{"harm"});
   EXPECT_EQ(count_rows(h, "incident"), 0);
+}
+
+// Issue 12, finding 3: one client once filed 6,126 anonymous reports in 10 seconds.
+TEST(AnonymousReport, AFloodFromOneAddressIsRefusedWithRetryAfter) {
+  http::ServerConfig config;
+  config.anonymous_limit = {3, 1000};
+  config.trusted_proxies = *http::TrustedProxies::parse({"127.0.0.1"});
+  TestHospital h(config);
+  const auto from = [&](const std::string& address) {
+    return h.client().send("POST", "/api/v1/anonymous-reports", valid_event().dump(),
+                           {{"Content-Type", "application/json"}, {"X-Forwarded-For", address}});
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(from("10.1.1.1").status, 201);
+  auto refused = from("10.1.1.1");
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.json()["type"], "/problems/too-many-requests");
+  EXPECT_EQ(refused.header("Retry-After"), "1200") << "one report every 20 minutes at three an hour";
+  // Guessing follow-up codes draws on the same allowance.
+  EXPECT_EQ(
+      h.client()
+          .send("POST", "/api/v1/anonymous-reports/follow-up", json{{"code", "0000-0000-0000-0000"}}.dump(),
+                {{"Content-Type", "application/json"}, {"X-Forwarded-For", "10.1.1.1"}})
+          .status,
+      429);
+  EXPECT_EQ(from("10.1.1.2").status, 201) << "another address is not held back";
+  EXPECT_EQ(count_rows(h, "incident"), 4) << "nothing of a refused report is kept";
+  h.clock().advance(std::chrono::minutes(21));
+  EXPECT_EQ(from("10.1.1.1").status, 201);
+  EXPECT_EQ(places_holding(h, "10.1.1.1"), std::vector<std::string>{}) << "no address is stored";
+}
+
+TEST(AnonymousReport, ACeilingHoldsAgainstManyAddressesAtOnce) {
+  http::ServerConfig config;
+  config.anonymous_limit = {100, 5};
+  config.trusted_proxies = *http::TrustedProxies::parse({"127.0.0.1"});
+  TestHospital h(config);
+  int created = 0, refused = 0;
+  for (int i = 0; i < 8; ++i) {
+    auto r = h.client().send(
+        "POST", "/api/v1/anonymous-reports", valid_event().dump(),
+        {{"Content-Type", "application/json"}, {"X-Forwarded-For", "10.2.0." + std::to_string(i)}});
+    (r.status == 201 ? created : refused) += 1;
+    if (r.status == 429) EXPECT_FALSE(r.header("Retry-After").empty());
+  }
+  EXPECT_EQ(created, 5);
+  EXPECT_EQ(refused, 3);
+}
+
+// Issue 12, finding 6: neither an anonymous report's id (nor the reference made from it) nor its audit
+// entry's place in the chain may say which signed-in records came before or after it.
+TEST(AnonymousReport, ItsIdAndAuditEntryDoNotPlaceItAmongOtherRecords) {
+  TestHospital h;
+  auto nurse = h.signed_in("nurse.ed");
+  const auto staff_report = [&] {
+    auto r = nurse.post("/api/v1/incidents", valid_event());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"].get<Id>();
+  };
+  // Alternate: staff, anonymous, staff, anonymous... With sequential ids every anonymous id would sit between
+  // the staff ids filed just before and after it.
+  std::vector<Id> staff, anonymous;
+  for (int i = 0; i < 6; ++i) {
+    staff.push_back(staff_report());
+    anonymous.push_back(id_of(report_anonymously(h).reference));
+  }
+  const Id first_staff = staff.front();
+  for (Id a : anonymous) EXPECT_LT(a, first_staff) << "anonymous ids come from the block set aside before";
+  EXPECT_EQ(std::set<Id>(anonymous.begin(), anonymous.end()).size(), anonymous.size());
+  for (std::size_t i = 1; i < staff.size(); ++i) EXPECT_EQ(staff[i], staff[i - 1] + 1) << "staff ids run on";
+  // Drawn at random from the block: six draws come out in filing order once in 720 days, and the five after
+  // them once in 120; both together once in 86,400.
+  bool increasing = std::is_sorted(anonymous.begin(), anonymous.end());
+  bool again_increasing = true;
+  {
+    std::vector<Id> more;
+    for (int i = 0; i < 5; ++i) more.push_back(id_of(report_anonymously(h).reference));
+    again_increasing = std::is_sorted(more.begin(), more.end());
+  }
+  EXPECT_FALSE(increasing && again_increasing) << "anonymous ids follow the filing order (p = 1/86,400)";
+
+  // The audit entries wait for the day's end and then join in random order, after everything of that day.
+  EXPECT_EQ(*store::release_held_audit_events(h.db(), h.clock().now()), 0);
+  EXPECT_EQ(*store::release_held_audit_events(h.db(), h.clock().now() + std::chrono::hours(24)), 11);
+  auto trail =
+      h.signed_in("auditor").get("/api/v1/audit?entityType=incident&action=create&sort=seq&limit=100");
+  const auto entries = trail.json();
+  std::vector<std::string> order;
+  for (const auto& e : entries["items"]) order.push_back(e["actorUsername"].get<std::string>());
+  ASSERT_EQ(order.size(), 17u) << trail.body;
+  EXPECT_EQ(std::count(order.begin(), order.begin() + 6, "anonymous"), 0) << "staff entries first, as made";
+  EXPECT_EQ(std::count(order.begin() + 6, order.end(), "anonymous"), 11) << "then the day's held entries";
+  EXPECT_EQ(*store::release_held_audit_events(h.db(), h.clock().now() + std::chrono::hours(48)), 0)
+      << "nothing is released twice";
+  EXPECT_EQ(count_rows(h, "held_audit_event"), 0);
+}
+
+TEST(AnonymousFloodLimit, KnowsAddressesOnlyByADailyKeyedHashAndForgetsThemAtMidnight) {
+  http::AnonymousFloodLimit limit({1, 1000});
+  const Timestamp day = *parse_iso("2026-12-01T10:00:00Z");
+  EXPECT_FALSE(limit.admit("10.0.0.1", day));
+  EXPECT_TRUE(limit.admit("10.0.0.1", day + std::chrono::minutes(1)));
+  EXPECT_EQ(limit.tracked(), 1u);
+  EXPECT_FALSE(limit.admit("10.0.0.1", *parse_iso("2026-12-02T00:00:01Z")))
+      << "a new day, a new key, no counts";
+  EXPECT_EQ(limit.tracked(), 1u);
 }
 
 }  // namespace

@@ -60,27 +60,79 @@ TEST(AuthApi, MissingFieldsAreValidationErrors) {
   EXPECT_EQ(fields, (std::set<std::string>{"username", "password"}));
 }
 
-TEST(AuthApi, RepeatedFailuresLockTheAccountUntilTheLockoutEnds) {
-  TestHospital h;
+// NIST SP 800-63B §5.2.2: failures slow the next attempt, with waits that grow, rather than lock the account.
+TEST(AuthApi, RepeatedFailuresFromOneAddressWaitLongerEachTime) {
+  http::ServerConfig config;
+  config.pair_throttle = {3, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(24)};
+  TestHospital h(config);
   auto c = h.client();
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(c.login("cqo", "wrong password " + std::to_string(i)).status, 401);
-  auto locked = c.login("cqo", kPassword);
-  ASSERT_EQ(locked.status, 429) << "the right password must not open a locked account";
-  EXPECT_EQ(locked.json()["type"], "/problems/too-many-requests");
-  EXPECT_EQ(locked.header("Retry-After"), "900");
-  EXPECT_EQ(h.client().login("exec", kPassword).status, 200) << "other accounts are not locked";
-  h.clock().advance(std::chrono::minutes(16));
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.login("cqo", "wrong password " + std::to_string(i)).status, 401);
+  auto waiting = c.login("cqo", kPassword);
+  ASSERT_EQ(waiting.status, 429) << "the right password must wait like any other attempt from here";
+  EXPECT_EQ(waiting.json()["type"], "/problems/too-many-requests");
+  EXPECT_EQ(waiting.header("Retry-After"), "30");
+  h.clock().advance(std::chrono::seconds(31));
+  EXPECT_EQ(c.login("cqo", "wrong again").status, 401);
+  EXPECT_EQ(c.login("cqo", kPassword).header("Retry-After"), "60") << "the wait doubles";
+  h.clock().advance(std::chrono::seconds(61));
   EXPECT_EQ(c.login("cqo", kPassword).status, 200);
 }
 
-TEST(AuthApi, ManyFailuresFromOneAddressAreThrottled) {
+// Issue 12, finding 4: one address's failures (every user behind a proxy shares one) never refuse a correct
+// password of an account that address has not failed on.
+TEST(AuthApi, AnotherPersonsFailuresNeverLockAnAccountOut) {
   http::ServerConfig config;
-  config.address_throttle.max_failures = 3;
+  config.address_throttle = {3, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(24)};
+  config.account_throttle = {3, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(24)};
   TestHospital h(config);
   auto c = h.client();
-  for (const char* user : {"a.one", "b.two", "c.three"})
-    EXPECT_EQ(c.login(user, "whatever password").status, 401);
-  EXPECT_EQ(c.login("cqo", kPassword).status, 429);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.login("exec", "guess " + std::to_string(i)).status, 401);
+  for (const char* user : {"a.one", "b.two", "c.three", "d.four", "e.five", "f.six"})
+    EXPECT_EQ(c.login(user, "whatever password").status, 401) << "a first try at each account is checked";
+  EXPECT_EQ(c.login("cqo", kPassword).status, 200) << "an untouched account signs in from the same address";
+  EXPECT_EQ(c.login("exec", kPassword).status, 429) << "the pair that failed waits";
+}
+
+TEST(AuthApi, AnAddressSprayingGuessesIsSlowedOnAccountsItHasFailedOn) {
+  http::ServerConfig config;
+  config.address_throttle = {3, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(24)};
+  TestHospital h(config);
+  auto c = h.client();
+  for (const char* user : {"a.one", "b.two", "c.three", "cqo"})
+    EXPECT_EQ(c.login(user, "Summer2026!").status, 401);
+  EXPECT_EQ(c.login("cqo", "Autumn2026!").status, 429)
+      << "a second guess at an account it has failed on waits";
+}
+
+TEST(AuthApi, ForwardedForIsBelievedOnlyFromATrustedProxy) {
+  const auto fail_from = [](HttpClient& c, const std::string& address) {
+    return c.send("POST", "/api/v1/auth/login",
+                  nlohmann::json{{"username", "cqo"}, {"password", "nope"}}.dump(),
+                  {{"Content-Type", "application/json"}, {"X-Forwarded-For", address}});
+  };
+  const auto login_from = [](HttpClient& c, const std::string& address) {
+    return c.send("POST", "/api/v1/auth/login",
+                  nlohmann::json{{"username", "cqo"}, {"password", kPassword}}.dump(),
+                  {{"Content-Type", "application/json"}, {"X-Forwarded-For", address}});
+  };
+  http::ServerConfig config;
+  config.pair_throttle = {2, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(24)};
+  {
+    TestHospital h(config);  // no trusted proxy: the header is the client's own claim and is ignored
+    auto c = h.client();
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(fail_from(c, "10.9.0." + std::to_string(i)).status, 401);
+    EXPECT_EQ(login_from(c, "10.9.0.99").status, 429)
+        << "a forged X-Forwarded-For does not make a fresh pair";
+  }
+  config.trusted_proxies = *http::TrustedProxies::parse({"127.0.0.0/8"});
+  TestHospital h(config);
+  auto c = h.client();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(fail_from(c, "10.9.0.1").status, 401);
+  EXPECT_EQ(login_from(c, "10.9.0.1").status, 429);
+  EXPECT_EQ(login_from(c, "10.9.0.2").status, 200) << "another client behind the proxy signs in";
+  const auto lines = h.access_log();
+  ASSERT_FALSE(lines.empty());
+  EXPECT_NE(lines.back().find("10.9.0.2"), std::string::npos) << "the access log names the client";
 }
 
 TEST(AuthApi, IdleSessionsAreSignedOutAndTheSignOutIsAudited) {

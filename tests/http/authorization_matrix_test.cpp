@@ -984,7 +984,11 @@ IndicatorRecords make_indicator_records(TestHospital& h, int calls_per_probe) {
 }
 
 TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
-  TestHospital h;
+  // Every principal files anonymous reports from this one address: the flood limit (tested on its own in
+  // anonymous_report_api_test) must not stand in the walk's way.
+  http::ServerConfig config;
+  config.anonymous_limit = {100'000, 100'000};
+  TestHospital h(config);
   Organisation org;
   {
     auto uow = h.db().begin(store::TxMode::read);
@@ -1044,6 +1048,39 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
   }
   EXPECT_EQ(h.audit_count("permission_denied") - denied_before, denials)
       << "every denial is in the audit trail";
+}
+
+// Issue 12, finding 2: a site administrator manages only people whose every grant lies inside their site. The
+// account below is homed at North (admin.north's site) but holds an organisation-wide role: resetting its
+// password would let admin.north sign in as it and read Main Campus reports with patient identifiers.
+TEST(AuthorizationMatrix, SiteAdministratorsCannotManageSomeoneWithAWiderRole) {
+  TestHospital h;
+  const Id wide = h.add_user("qm.wide", {{Role::quality_manager, {ScopeType::organisation, kOrganisation}}},
+                             kMedicalWardNorth);
+  const Id local = h.add_user(
+      "nurse.local", {{Role::staff_reporter, {ScopeType::department, kMedicalWardNorth}}}, kMedicalWardNorth);
+  auto site_admin = h.signed_in("admin.north");
+  const auto user = [](Id id) { return "/api/v1/users/" + std::to_string(id); };
+  const nlohmann::json new_password{{"newPassword", "Another-Long-Passphrase-42"}};
+  const auto denied_before = h.audit_count("permission_denied");
+
+  EXPECT_EQ(site_admin.post(user(wide) + "/password", new_password).status, 403);
+  EXPECT_EQ(site_admin.patch(user(wide), {{"active", false}}).status, 403);
+  EXPECT_EQ(site_admin.put(user(wide) + "/grants", {{"grants", nlohmann::json::array()}}).status, 403);
+  EXPECT_EQ(site_admin.patch(user(wide), {{"displayName", "Renamed"}}).status, 403);
+  EXPECT_EQ(h.audit_count("permission_denied") - denied_before, 4) << "every refusal is audited";
+  // Still readable: seeing who works at the site is not managing them.
+  EXPECT_EQ(site_admin.get(user(wide)).status, 200);
+  // Nothing changed: the account signs in with its own password and is active.
+  auto self = h.client();
+  EXPECT_EQ(self.login("qm.wide", kPassword).status, 200);
+
+  // Someone whose grants all lie at North is still the site administrator's to manage.
+  EXPECT_EQ(site_admin.post(user(local) + "/password", new_password).status, 204);
+  EXPECT_EQ(site_admin.patch(user(local), {{"active", false}}).status, 200);
+  // An organisation administrator manages both.
+  auto org_admin = h.signed_in("admin");
+  EXPECT_EQ(org_admin.post(user(wide) + "/password", new_password).status, 204);
 }
 
 }  // namespace

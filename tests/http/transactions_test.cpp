@@ -16,6 +16,10 @@ class AuditFailingDatabase final : public store::Database {
     Result<AuditEntry> append(const AuditEvent&, Timestamp) override {
       return Error::internal("injected failure: disk full");
     }
+    Result<void> hold(const AuditEvent&, Timestamp) override {
+      return Error::internal("injected failure: disk full");
+    }
+    Result<int> release_held(Timestamp) override { return Error::internal("injected failure: disk full"); }
     Result<Page<AuditEntry>> list(const store::AuditQuery& q) override { return real_.list(q); }
     Result<std::vector<store::DayCount>> activity(Timestamp a, Timestamp b, const ScopeFilter& v) override {
       return real_.activity(a, b, v);

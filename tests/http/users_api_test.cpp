@@ -93,7 +93,10 @@ TEST(UsersApi, GrantsAreReplacedWithinScopeOnly) {
 }
 
 TEST(UsersApi, PasswordResetUnlocksAndSignsOut) {
-  TestHospital h;
+  http::ServerConfig config;
+  config.account_throttle.free_failures = 3;
+  config.pair_throttle.free_failures = 3;
+  TestHospital h(config);
   auto admin = h.signed_in("admin");
   auto nurse = h.signed_in("nurse.med");
   for (int i = 0; i < 5; ++i) h.client().login("nurse.med", "wrong guess " + std::to_string(i));

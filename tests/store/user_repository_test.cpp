@@ -125,5 +125,21 @@ TEST(ThrottleRepository, StoresAndClearsState) {
   EXPECT_EQ((*uow)->throttle().get("user:ana")->failures, 0);
 }
 
+TEST(ThrottleRepository, ForgetsKeysThatHaveBeenQuiet) {
+  Hospital h;
+  ASSERT_TRUE(store::in_write_transaction(*h.db, [&](store::UnitOfWork& uow) -> Result<void> {
+    if (auto r = uow.throttle().put("pair:10.0.0.1 ana", {2, kNow, std::nullopt}); !r) return r;
+    return uow.throttle().put("pair:10.0.0.2 ana", {2, kNow + std::chrono::hours(30), std::nullopt});
+  }));
+  auto removed = store::in_write_transaction(*h.db, [&](store::UnitOfWork& uow) {
+    return uow.throttle().remove_quiet_since(kNow + std::chrono::hours(1));
+  });
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(*removed, 1);
+  auto uow = h.db->begin(store::TxMode::read);
+  EXPECT_EQ((*uow)->throttle().get("pair:10.0.0.1 ana")->failures, 0);
+  EXPECT_EQ((*uow)->throttle().get("pair:10.0.0.2 ana")->failures, 2);
+}
+
 }  // namespace
 }  // namespace hqms::test

@@ -54,6 +54,11 @@ bool AccessPolicy::may_grant(const Grant& grant) const {
   return allows(Permission::users_manage, grant.scope);
 }
 
+bool AccessPolicy::may_manage(ScopeRef account_scope, const Grants& their_grants) const {
+  if (!allows(Permission::users_manage, account_scope)) return false;
+  return std::all_of(their_grants.begin(), their_grants.end(), [&](const Grant& g) { return may_grant(g); });
+}
+
 std::vector<Permission> AccessPolicy::permissions() const {
   std::vector<Permission> out;
   for (auto p : all_permissions())

@@ -29,6 +29,12 @@ class AccessPolicy {
   ScopeFilter scope_filter(Permission permission) const;
   // An administrator may grant only scopes inside their own users.manage scope.
   bool may_grant(const Grant& grant) const;
+  // An administrator may manage a person (change, deactivate, reset their password or second factor) only
+  // when the account lives inside their users.manage scope AND every grant the person holds does too:
+  // otherwise a site administrator could reset the password of someone homed at their site who holds an
+  // organisation-wide role, sign in as them and act beyond their own reach (issue 12, finding 2; OWASP
+  // ASVS 4.0 V4.1.3, least privilege).
+  bool may_manage(ScopeRef account_scope, const Grants& their_grants) const;
   std::vector<Permission> permissions() const;
 
  private:

@@ -1,5 +1,7 @@
 // Anonymous reporting. Nothing that could identify the reporter is kept: no user, session, address or
-// access-log line (Access::anonymous_reporter), and only the day of each report or reply. The reporter
+// access-log line (Access::anonymous_reporter), and only the day of each report or reply. Nor is its place
+// among other records: its id is drawn from the day's block (store/sql/anonymous_ids.hpp) and its audit
+// entries are held until the day is over, then join the trail in random order (AuditLog::hold). The reporter
 // follows up with a random code that is stored only as its SHA-256.
 #include "core/common/crypto.hpp"
 #include "core/incidents/follow_up_code.hpp"
@@ -15,7 +17,18 @@ using nlohmann::json;
 
 constexpr const char* kAnonymous = "anonymous";
 
+// Every anonymous route is metered first (anonymous_flood_limit.hpp): filing, and guessing follow-up codes.
+Result<void> admit(RequestContext& ctx) {
+  if (auto wait = ctx.app().anonymous_flood_limit().admit(ctx.req().remote_address, ctx.now()))
+    return Error{ErrorKind::rate_limited,
+                 "Too many anonymous reports or follow-ups have been sent from here. Try again later.",
+                 {},
+                 *wait};
+  return {};
+}
+
 Result<Response> report_anonymously(RequestContext& ctx) {
+  if (auto r = admit(ctx); !r) return r.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
   auto submission = read_submission(*body);
@@ -76,6 +89,7 @@ json follow_up_json(const IncidentReport& r, const std::vector<store::IncidentCo
 }
 
 Result<Response> follow_up(RequestContext& ctx) {
+  if (auto r = admit(ctx); !r) return r.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
   auto uow = ctx.db().begin(store::TxMode::read);
@@ -90,6 +104,7 @@ Result<Response> follow_up(RequestContext& ctx) {
 }
 
 Result<Response> reply(RequestContext& ctx) {
+  if (auto r = admit(ctx); !r) return r.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
   auto text = body->string("body", true, 5000).value_or("");
@@ -114,7 +129,7 @@ Result<Response> reply(RequestContext& ctx) {
     event.summary = "The anonymous reporter replied on " + report->reference;
     event.after = {{"commentId", c.id}, {"body", text}};
     place_audit_event(event, *org, {ScopeType::department, report->event.department_id});
-    if (auto r = uow.audit().record(event, today); !r) return r.error();
+    if (auto r = uow.audit().hold(event, today); !r) return r.error();
     return comment_json(c, true);
   });
   if (!saved) return saved.error();

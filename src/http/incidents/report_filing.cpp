@@ -41,7 +41,9 @@ Result<Filed> file_report(store::UnitOfWork& uow, const Filing& f, Timestamp now
   event.summary = f.audit_summary + " " + stored->reference;
   event.after = incident_audit_json(*stored);
   place_audit_event(event, f.org, {ScopeType::department, r.event.department_id});
-  if (auto logged = uow.audit().record(event, at); !logged) return logged.error();
+  // An anonymous report's entry waits for the day's end, so its place in the chain cannot time it either.
+  auto logged = f.anonymous ? uow.audit().hold(event, at) : uow.audit().record(event, at);
+  if (!logged) return logged.error();
   return Filed{std::move(*stored), true};
 }
 

@@ -38,8 +38,7 @@ struct LoginLookup {
 };
 
 // Reads what the attempt needs without holding the writer: hashing takes tens of milliseconds.
-Result<LoginLookup> look_up(RequestContext& ctx, const std::string& username,
-                            const std::string& address_key) {
+Result<LoginLookup> look_up(RequestContext& ctx, const std::string& username, const ThrottleKeys& keys) {
   auto uow = ctx.db().begin(store::TxMode::read);
   if (!uow) return uow.error();
   LoginLookup out;
@@ -49,13 +48,29 @@ Result<LoginLookup> look_up(RequestContext& ctx, const std::string& username,
   auto cred = (*uow)->users().find_credentials(username);
   if (!cred) return cred.error();
   out.credentials = std::move(*cred);
-  for (const auto& key : {"user:" + username, address_key}) {
-    auto state = (*uow)->throttle().get(key);
-    if (!state) return state.error();
-    if (auto wait = throttle_retry_after(*state, ctx.now()))
-      out.retry_after = std::max(out.retry_after.value_or(0), *wait);
+  SignInThrottles throttles;
+  for (auto [key, state] :
+       {std::pair{&keys.pair, &throttles.pair}, std::pair{&keys.account, &throttles.account},
+        std::pair{&keys.address, &throttles.address}}) {
+    auto stored = (*uow)->throttle().get(*key);
+    if (!stored) return stored.error();
+    *state = *stored;
   }
+  out.retry_after = sign_in_retry_after(throttles, ctx.now(), ctx.app().config().pair_throttle);
   return out;
+}
+
+// Counts a failed attempt under each of its keys, in the caller's transaction.
+Result<void> count_failure(store::UnitOfWork& uow, const ThrottleKeys& keys, const ServerConfig& config,
+                           Timestamp now) {
+  for (const auto& [key, policy] :
+       {std::pair{&keys.pair, &config.pair_throttle}, std::pair{&keys.account, &config.account_throttle},
+        std::pair{&keys.address, &config.address_throttle}}) {
+    auto state = uow.throttle().get(*key);
+    if (!state) return state.error();
+    if (auto r = uow.throttle().put(*key, throttle_after_failure(*state, now, *policy)); !r) return r;
+  }
+  return {};
 }
 
 Result<Response> login(RequestContext& ctx) {
@@ -68,9 +83,8 @@ Result<Response> login(RequestContext& ctx) {
   if (auto r = body->finish(); !r) return r.error();
 
   const auto& config = ctx.app().config();
-  const std::string user_key = "user:" + *username;
-  const std::string address_key = "ip:" + ctx.req().remote_address;
-  auto lookup = look_up(ctx, *username, address_key);
+  const auto keys = throttle_keys(*username, ctx.req().remote_address);
+  auto lookup = look_up(ctx, *username, keys);
   if (!lookup) return lookup.error();
   std::optional<User> user;
   if (lookup->credentials) user = lookup->credentials->user;
@@ -78,7 +92,7 @@ Result<Response> login(RequestContext& ctx) {
   if (lookup->retry_after) {
     auto logged = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
       return uow.audit().record(login_event(lookup->org, user, *username, "login_failed",
-                                            "Sign-in refused: too many failed attempts"),
+                                            "Sign-in refused: too many failed attempts from this address"),
                                 ctx.now());
     });
     if (!logged) return logged.error();
@@ -96,12 +110,7 @@ Result<Response> login(RequestContext& ctx) {
 
   if (!allowed) {
     auto logged = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-      for (const auto& [key, policy] :
-           {std::pair{user_key, config.account_throttle}, std::pair{address_key, config.address_throttle}}) {
-        auto state = uow.throttle().get(key);
-        if (!state) return state.error();
-        if (auto r = uow.throttle().put(key, throttle_after_failure(*state, now, policy)); !r) return r;
-      }
+      if (auto r = count_failure(uow, keys, config, now); !r) return r;
       const char* why = !user ? "unknown username" : !password_ok ? "wrong password" : "account deactivated";
       return uow.audit().record(
           login_event(lookup->org, user, *username, "login_failed", std::string("Sign-in failed: ") + why),
@@ -114,7 +123,10 @@ Result<Response> login(RequestContext& ctx) {
   const std::string token = random_token();
   Principal principal{*user, Session{sha256_hex(token), user->id, random_token(), now, now}, lookup->org};
   auto stored = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-    if (auto r = uow.throttle().clear(user_key); !r) return r;
+    // A success ends the account's run of consecutive failures (NIST SP 800-63B §5.2.2) and this pair's; the
+    // address's count stays, so that one good account cannot launder a spray of guesses at others.
+    if (auto r = uow.throttle().clear(keys.pair); !r) return r;
+    if (auto r = uow.throttle().clear(keys.account); !r) return r;
     if (auto r = uow.sessions().create(principal.session); !r) return r;
     if (auto r = uow.users().record_login(user->id, now); !r) return r;
     return uow.audit().record(login_event(lookup->org, user, *username, "login", "Signed in"), now);

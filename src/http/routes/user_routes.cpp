@@ -2,30 +2,30 @@
 
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
+#include "http/routes/user_access.hpp"
 #include "http/routing/paging.hpp"
 #include "http/routing/request_context.hpp"
 
 namespace hqms::http {
+
 namespace {
 
 Error username_taken() {
   return Error{ErrorKind::conflict, "That username is taken.", {{"username", "is already in use"}}, {}};
 }
 
-// Loads a user and checks the caller holds `permission` where the account lives.
+// The user named by the route's {id}, where the caller holds `permission`.
 Result<User> load_user_in_scope(RequestContext& ctx, Permission permission, std::string_view what) {
   auto id = ctx.id_param("id");
   if (!id) return id.error();
-  User user;
-  {
-    auto uow = ctx.db().begin(store::TxMode::read);
-    if (!uow) return uow.error();
-    auto found = (*uow)->users().get(*id);
-    if (!found) return found.error();
-    user = std::move(*found);
-  }
-  if (auto r = ctx.require(permission, user_scope(ctx.org(), user), what); !r) return r.error();
-  return user;
+  return http::load_user_in_scope(ctx, *id, permission, what);
+}
+
+// The user named by the route's {id}, if the caller may manage them (AccessPolicy::may_manage).
+Result<User> load_manageable_user(RequestContext& ctx, std::string_view what) {
+  auto id = ctx.id_param("id");
+  if (!id) return id.error();
+  return http::load_manageable_user(ctx, *id, what);
 }
 
 // Every grant given or taken away must lie inside the administrator's own scope.
@@ -123,7 +123,7 @@ Result<Response> create_user(RequestContext& ctx) {
 }
 
 Result<Response> update_user(RequestContext& ctx) {
-  auto before = load_user_in_scope(ctx, Permission::users_manage, "change this user");
+  auto before = load_manageable_user(ctx, "change this user");
   if (!before) return before.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
@@ -158,7 +158,7 @@ Result<Response> update_user(RequestContext& ctx) {
 }
 
 Result<Response> replace_grants(RequestContext& ctx) {
-  auto before = load_user_in_scope(ctx, Permission::users_manage, "change this user's roles");
+  auto before = load_manageable_user(ctx, "change this user's roles");
   if (!before) return before.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
@@ -184,7 +184,7 @@ Result<Response> replace_grants(RequestContext& ctx) {
 }
 
 Result<Response> reset_password(RequestContext& ctx) {
-  auto user = load_user_in_scope(ctx, Permission::users_manage, "reset this user's password");
+  auto user = load_manageable_user(ctx, "reset this user's password");
   if (!user) return user.error();
   auto body = BodyReader::parse(ctx.req());
   if (!body) return body.error();
@@ -196,7 +196,7 @@ Result<Response> reset_password(RequestContext& ctx) {
   const auto hash = hash_password(*password, ctx.app().config().hash_strength);
   auto done = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
     if (auto r = uow.users().set_password_hash(user->id, hash); !r) return r;
-    if (auto r = uow.throttle().clear("user:" + user->username); !r) return r;
+    if (auto r = uow.throttle().clear_account(user->username); !r) return r;
     if (auto r = uow.sessions().remove_for_user(user->id, ""); !r) return r;
     return uow.audit().record(ctx.audit_event("password_reset", "user", std::to_string(user->id),
                                               "Reset the password of " + user->username, nullptr, nullptr,
@@ -216,7 +216,10 @@ void add_user_routes(Router& router) {
              [](RequestContext& ctx) -> Result<Response> {
                auto user = load_user_in_scope(ctx, Permission::users_read, "view this user");
                if (!user) return user.error();
-               return json_ok(user_json(ctx.org(), *user, ctx.now()));
+               auto json = user_json(ctx.org(), *user, ctx.now());
+               // So the page offers only the changes the caller may make (AccessPolicy::may_manage).
+               json["youMayManage"] = ctx.policy().may_manage(user_scope(ctx.org(), *user), user->grants);
+               return json_ok(json);
              });
   router.add(Method::patch, "/api/v1/users/{id}", Access::signed_in, update_user);
   router.add(Method::put, "/api/v1/users/{id}/grants", Access::signed_in, replace_grants);

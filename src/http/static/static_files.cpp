@@ -1,10 +1,16 @@
 #include "http/static/static_files.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <fstream>
 #include <sstream>
 
+#include "core/common/crypto.hpp"
+
 namespace hqms::http {
 namespace {
+
+constexpr std::size_t kLongestClientRoute = 512;
 
 std::string_view content_type_for(const std::filesystem::path& file) {
   const auto ext = file.extension().string();
@@ -20,33 +26,111 @@ std::string_view content_type_for(const std::filesystem::path& file) {
   return "application/octet-stream";
 }
 
-std::optional<std::string> read_file(const std::filesystem::path& file) {
+std::optional<std::string> read_whole(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream buf;
   buf << in.rdbuf();
+  if (!in.good() && !in.eof()) return std::nullopt;
   return buf.str();
+}
+
+// The URL path of a file below the root: "/" + its relative path with forward slashes. Every part is a plain
+// name (the directory walk gives no "." or ".."), so the key can be matched only by that exact path.
+std::string url_path_of(const std::filesystem::path& relative) {
+  std::string url;
+  for (const auto& part : relative) url += "/" + part.string();
+  return url;
+}
+
+bool plain_segment_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+         c == '.' || c == '~';
 }
 
 }  // namespace
 
-std::optional<Response> StaticFiles::serve(const Request& req) const {
-  if (root_.empty() || req.path.starts_with("/api/")) return std::nullopt;
-  // Refuse anything that could climb out of the root; decoded paths are checked, so %2e%2e is caught too.
-  if (req.path.find("..") != std::string::npos || req.path.find('\\') != std::string::npos)
-    return std::nullopt;
-  std::filesystem::path relative = req.path.substr(1);
-  auto file = root_ / relative;
-  std::error_code ec;
-  bool is_asset = std::filesystem::is_regular_file(file, ec);
-  // Client-side routes (/admin/users/7) get the app shell; a missing file with an extension is a real 404.
-  if (!is_asset) {
-    if (relative.has_extension()) return std::nullopt;
-    file = root_ / "index.html";
+bool is_client_route(std::string_view path) {
+  if (path.empty() || path.front() != '/' || path.size() > kLongestClientRoute) return false;
+  if (path == "/") return true;
+  std::string_view rest = path.substr(1);
+  if (rest.back() == '/') rest.remove_suffix(1);  // "/incidents/" is the same page as "/incidents"
+  std::string_view last;
+  while (true) {
+    const auto slash = rest.find('/');
+    const auto segment = rest.substr(0, slash);
+    if (segment.empty() || segment.find_first_not_of('.') == std::string_view::npos) return false;
+    for (char c : segment)
+      if (!plain_segment_char(c)) return false;
+    last = segment;
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
   }
-  auto body = read_file(file);
-  if (!body) return std::nullopt;
-  auto res = text_response(200, std::move(*body), content_type_for(file));
+  // A name with an extension asks for a file: a missing one is a real 404, not the app.
+  return last.find('.') == std::string_view::npos;
+}
+
+void StaticFiles::fail(std::string why) {
+  assets_.clear();
+  total_bytes_ = 0;
+  load_error_ = std::move(why);
+  spdlog::error("{}", load_error_);
+}
+
+StaticFiles::StaticFiles(const std::filesystem::path& root) {
+  if (root.empty()) return;
+  std::error_code ec;
+  // No follow_directory_symlink: the walk stays inside the root's own folders.
+  std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::none, ec), end;
+  if (ec) {
+    fail("web root " + root.string() + " cannot be read: " + ec.message());
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      fail("web root " + root.string() + " cannot be read: " + ec.message());
+      return;
+    }
+    const auto status = it->symlink_status(ec);
+    if (ec) continue;
+    if (std::filesystem::is_symlink(status)) {
+      spdlog::warn("web root: not serving the symbolic link {}", it->path().string());
+      continue;
+    }
+    if (!std::filesystem::is_regular_file(status)) continue;
+    auto body = read_whole(it->path());
+    if (!body) {
+      spdlog::warn("web root: cannot read {}", it->path().string());
+      continue;
+    }
+    total_bytes_ += body->size();
+    if (assets_.size() >= kMaxFiles || total_bytes_ > kMaxBytes) {
+      fail("web root " + root.string() + " holds more than a built front end (over " +
+           std::to_string(kMaxFiles) + " files or " + std::to_string(kMaxBytes >> 20) +
+           " MB): is it the right folder?");
+      return;
+    }
+    std::string etag = "\"" + sha256_hex(*body).substr(0, 32) + "\"";
+    assets_.insert_or_assign(
+        url_path_of(it->path().lexically_relative(root)),
+        StaticAsset{std::move(*body), std::string(content_type_for(it->path())), std::move(etag)});
+  }
+  if (!assets_.contains("/index.html")) spdlog::warn("web root {} has no index.html", root.string());
+}
+
+std::optional<Response> StaticFiles::serve(const Request& req) const {
+  if (assets_.empty() || req.path.starts_with("/api/")) return std::nullopt;
+  auto found = assets_.find(req.path);
+  if (found == assets_.end()) {
+    // Client-side routes (/admin/users/7) get the app shell.
+    if (!is_client_route(req.path)) return std::nullopt;
+    found = assets_.find(std::string_view("/index.html"));
+    if (found == assets_.end()) return std::nullopt;
+  }
+  const StaticAsset& asset = found->second;
+  const bool fresh = req.header("If-None-Match") == asset.etag;
+  auto res = fresh ? empty_response(304) : text_response(200, asset.body, asset.content_type);
+  res.set(boost::beast::http::field::etag, asset.etag);
   // Vite puts a content hash in every asset name under /assets, so those never change.
   res.set(boost::beast::http::field::cache_control,
           req.path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");

@@ -40,6 +40,11 @@ class AuditLog {
     if (!entry) return entry.error();
     return {};
   }
+  // Keeps an anonymous record's event back until its day is over, under a random key (held_event.hpp): its
+  // entry then joins the chain with the day's other held events in random order (release_held).
+  virtual Result<void> hold(const AuditEvent& event, Timestamp day) = 0;
+  // Appends every event held for a day before `today`, each stamped with its day, in random order; how many.
+  virtual Result<int> release_held(Timestamp today) = 0;
   virtual Result<Page<AuditEntry>> list(const AuditQuery& query) = 0;
   virtual Result<std::vector<DayCount>> activity(Timestamp from, Timestamp until,
                                                  const ScopeFilter& visible) = 0;

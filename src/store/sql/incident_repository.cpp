@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "store/sql/anonymous_ids.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -170,11 +171,16 @@ Result<Id> SqlIncidentRepository::create(const IncidentReport& r, const std::str
   const auto& e = r.event;
   std::optional<std::string> patient_id, patient_name;
   if (e.patient) patient_id = e.patient->identifier, patient_name = e.patient->name;
-  auto id = c_.insert(
-      "INSERT INTO incident(event_type, category, harm, harm_duration, merp_category, details, site_id, "
+  // Ids come from id_sequence, an anonymous report's from the day's block (anonymous_ids.hpp).
+  auto id = next_record_id(c_, "incident", r.anonymous, r.submitted_at);
+  if (!id) return id.error();
+  auto inserted = c_.execute(
+      "INSERT INTO incident(id, reference, event_type, category, harm, harm_duration, merp_category, "
+      "details, site_id, "
       "department_id, location, occurred_at, patient_identifier, patient_name, people_involved, description, "
       "immediate_actions, anonymous, reporter_id, submission_key, submitted_at, state, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+      "VALUES (?22, ?23, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, "
       "?21)",
       to_string(e.type), to_string(e.category), to_string(e.harm), to_string(e.harm_duration),
       opt_name(e.merp), details_to_db(e.details), r.site_id, e.department_id, e.location,
@@ -182,12 +188,9 @@ Result<Id> SqlIncidentRepository::create(const IncidentReport& r, const std::str
       r.anonymous, r.reporter_id,
       // No key: NULL, which the unique index lets repeat.
       submission_key.empty() ? std::nullopt : std::optional<std::string>(submission_key),
-      to_db(r.submitted_at), to_string(r.state), to_db(r.updated_at));
-  if (!id) return id.error();
-  if (auto u = c_.execute("UPDATE incident SET reference = ?2 WHERE id = ?1", *id,
-                          reference_for(*id, r.submitted_at));
-      !u)
-    return u.error();
+      to_db(r.submitted_at), to_string(r.state), to_db(r.updated_at), *id,
+      reference_for(*id, r.submitted_at));
+  if (!inserted) return inserted.error();
   return *id;
 }
 

@@ -60,6 +60,8 @@ class SqlThrottleRepository final : public ThrottleRepository {
   Result<ThrottleState> get(const std::string& key) override;
   Result<void> put(const std::string& key, const ThrottleState& state) override;
   Result<void> clear(const std::string& key) override;
+  Result<void> clear_account(const std::string& username) override;
+  Result<int> remove_quiet_since(Timestamp cutoff) override;
 
  private:
   Connection& c_;
@@ -69,6 +71,8 @@ class SqlAuditLog final : public AuditLog {
  public:
   explicit SqlAuditLog(Connection& c) : c_(c) {}
   Result<AuditEntry> append(const AuditEvent& event, Timestamp at) override;
+  Result<void> hold(const AuditEvent& event, Timestamp day) override;
+  Result<int> release_held(Timestamp today) override;
   Result<Page<AuditEntry>> list(const AuditQuery& query) override;
   Result<std::vector<DayCount>> activity(Timestamp from, Timestamp until,
                                          const ScopeFilter& visible) override;

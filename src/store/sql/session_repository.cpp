@@ -40,6 +40,8 @@ Result<int> SqlSessionRepository::remove_idle_since(Timestamp cutoff) {
   return c_.changes();
 }
 
+// The column window_start holds the time of the key's latest failure (ThrottleState::last_failure): the
+// counts are forgotten a quiet period after it.
 Result<ThrottleState> SqlThrottleRepository::get(const std::string& key) {
   auto st =
       c_.prepare("SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = ?1");
@@ -58,11 +60,23 @@ Result<void> SqlThrottleRepository::put(const std::string& key, const ThrottleSt
       "ON CONFLICT(throttle_key) DO UPDATE SET failures = excluded.failures, window_start = "
       "excluded.window_start, "
       "locked_until = excluded.locked_until",
-      key, s.failures, to_db(s.window_start), to_db(s.locked_until));
+      key, s.failures, to_db(s.last_failure), to_db(s.locked_until));
 }
 
 Result<void> SqlThrottleRepository::clear(const std::string& key) {
   return c_.execute("DELETE FROM login_throttle WHERE throttle_key = ?1", key);
+}
+
+Result<void> SqlThrottleRepository::clear_account(const std::string& username) {
+  const auto prefix = pair_prefix(username);
+  return c_.execute("DELETE FROM login_throttle WHERE throttle_key = ?1 OR substr(throttle_key, 1, ?3) = ?2",
+                    account_throttle_key(username), prefix, static_cast<std::int64_t>(prefix.size()));
+}
+
+Result<int> SqlThrottleRepository::remove_quiet_since(Timestamp cutoff) {
+  if (auto r = c_.execute("DELETE FROM login_throttle WHERE window_start < ?1", to_db(cutoff)); !r)
+    return r.error();
+  return c_.changes();
 }
 
 }  // namespace hqms::store::sql

@@ -12,6 +12,8 @@ constexpr const char* kUserColumns =
     "t.locked_until";
 constexpr const char* kUserFrom =
     " FROM app_user u LEFT JOIN department d ON d.id = u.home_department_id"
+    // The account's own count (account_throttle_key): sign-ins from addresses that have failed wait until
+    // then.
     " LEFT JOIN login_throttle t ON t.throttle_key = 'user:' || u.username";
 
 User read_user(const Statement& st, int col = 0) {

@@ -67,6 +67,23 @@ TEST(AccessPolicy, AdministratorsGrantOnlyInsideTheirScope) {
   EXPECT_FALSE(policy.may_grant({Role::staff_reporter, kIcu}));
 }
 
+TEST(AccessPolicy, AdministratorsManageOnlyPeopleWhoseEveryGrantIsInsideTheirScope) {
+  const auto org = test::two_site_hospital();
+  const Grants site_admin{{Role::administrator, kNorth}};
+  AccessPolicy policy(org, site_admin);
+  // Homed at North with North grants: theirs to manage.
+  EXPECT_TRUE(policy.may_manage(kWard, {{Role::staff_reporter, kWard}, {Role::quality_manager, kNorth}}));
+  EXPECT_TRUE(policy.may_manage(kWard, {}));
+  // Homed at North but holding an organisation-wide role (issue 12, finding 2): not theirs.
+  EXPECT_FALSE(policy.may_manage(kWard, {{Role::staff_reporter, kWard}, {Role::quality_manager, kOrg}}));
+  // Homed at North, holding a role at Main Campus: not theirs either.
+  EXPECT_FALSE(policy.may_manage(kWard, {{Role::auditor, kIcu}}));
+  // Homed elsewhere: never.
+  EXPECT_FALSE(policy.may_manage(kEd, {{Role::staff_reporter, kWard}}));
+  const Grants org_admin{{Role::administrator, kOrg}};
+  EXPECT_TRUE(AccessPolicy(org, org_admin).may_manage(kWard, {{Role::administrator, kOrg}}));
+}
+
 TEST(AccessPolicy, GrantsOnScopesThatNoLongerExistGiveNothing) {
   const auto org = test::two_site_hospital();
   const Grants grants{{Role::administrator, {ScopeType::site, 77}}};

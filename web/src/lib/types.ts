@@ -25,6 +25,8 @@ export interface User {
   createdAt: string;
   lastLoginAt: string | null;
   grants: Grant[];
+  /** Only on GET /users/{id}: whether the caller may change this person (every role of theirs in the caller's scope). */
+  youMayManage?: boolean;
 }
 
 export interface Session {

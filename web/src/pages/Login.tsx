@@ -23,7 +23,7 @@ function lockoutMessage(err: ApiError): string {
   if (!secs) return 'Too many failed sign-in attempts. Please wait a while before trying again.';
   const until = new Date(Date.now() + secs * 1000).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   const wait = secs < 90 ? `${secs} seconds` : `${Math.ceil(secs / 60)} minutes`;
-  return `Too many failed sign-in attempts. This account is locked; try again in ${wait} (at ${until}).`;
+  return `Too many failed sign-in attempts from this computer. Try again in ${wait} (at ${until}).`;
 }
 
 export function LoginPage() {

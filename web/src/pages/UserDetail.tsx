@@ -41,7 +41,7 @@ function Details({ user }: { user: User }) {
       <dt>Username</dt>
       <dd>{user.username}</dd>
       <dt>Status</dt>
-      <dd>{user.active ? (locked ? `Locked until ${formatDateTime(user.lockedUntil)}` : 'Active') : 'Inactive'}</dd>
+      <dd>{user.active ? (locked ? `Active; after repeated failed sign-ins, addresses that failed wait until ${formatDateTime(user.lockedUntil)}` : 'Active') : 'Inactive'}</dd>
       <dt>Home department</dt>
       <dd>{user.homeDepartmentName ?? '—'}</dd>
       <dt>Created</dt>
@@ -83,7 +83,8 @@ export function UserDetailPage({ id }: { id: number }) {
 
   if (loaded.error) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   if (!user) return <p class="muted">Loading user…</p>;
-  const canManage = hasPermission(session, 'users.manage');
+  const canManage = hasPermission(session, 'users.manage') && user.youMayManage !== false;
+  const beyondScope = hasPermission(session, 'users.manage') && user.youMayManage === false;
 
   const saveProfile = (e: TargetedEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -135,6 +136,12 @@ export function UserDetailPage({ id }: { id: number }) {
         <Details user={user} />
       </section>
 
+      {beyondScope && (
+        <Notice kind="info" testId="user-beyond-scope">
+          {user.displayName} holds a role beyond your own scope, so an administrator whose scope covers all of their roles
+          manages this account.
+        </Notice>
+      )}
       {canManage && (
         <>
           <form class="card form" onSubmit={saveProfile} noValidate aria-labelledby="edit-details" data-testid="user-edit-form">

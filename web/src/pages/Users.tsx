@@ -17,7 +17,7 @@ const LIMIT = 25;
 
 function status(u: User): { label: string; cls: string } {
   if (!u.active) return { label: 'Inactive', cls: 'badge-muted' };
-  if (u.lockedUntil && new Date(u.lockedUntil) > new Date()) return { label: 'Locked', cls: 'badge-warn' };
+  if (u.lockedUntil && new Date(u.lockedUntil) > new Date()) return { label: 'Sign-ins slowed', cls: 'badge-warn' };
   return { label: 'Active', cls: 'badge-ok' };
 }
 
