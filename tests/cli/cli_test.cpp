@@ -194,7 +194,7 @@ TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
   auto weak = hqms("init --db " + quoted(other.location()), "HQMS_ADMIN_PASSWORD=short");
   EXPECT_EQ(weak.exit_code, 1) << "a weak bootstrap password is refused";
   EXPECT_NE(weak.output.find("HQMS_ADMIN_PASSWORD"), std::string::npos) << weak.output;
-  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 7"), std::string::npos);
+  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 8"), std::string::npos);
 }
 
 // The digest run by hand (or by cron) for a given day: every run is in the audit trail, and the day's
