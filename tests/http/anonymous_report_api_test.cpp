@@ -268,7 +268,9 @@ TEST(AnonymousReport, ACeilingHoldsAgainstManyAddressesAtOnce) {
         "POST", "/api/v1/anonymous-reports", valid_event().dump(),
         {{"Content-Type", "application/json"}, {"X-Forwarded-For", "10.2.0." + std::to_string(i)}});
     (r.status == 201 ? created : refused) += 1;
-    if (r.status == 429) EXPECT_FALSE(r.header("Retry-After").empty());
+    if (r.status == 429) {
+      EXPECT_FALSE(r.header("Retry-After").empty());
+    }
   }
   EXPECT_EQ(created, 5);
   EXPECT_EQ(refused, 3);
