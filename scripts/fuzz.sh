@@ -8,7 +8,7 @@
 # The seeds in fuzz/corpus/<target> are only read. What a run finds grows in BUILD_DIR/corpus/<target>, outside
 # the repository's tracked files (a new seed worth keeping is copied into fuzz/corpus by hand); --smoke starts
 # from the seeds alone in a throwaway folder, so that `make test` does the same work every time. Every run is
-# added to BUILD_DIR/fuzz-runs.tsv (target, seconds, runs, outcome) for the hours docs/security.md reports.
+# added to BUILD_DIR/fuzz-runs.tsv (target, wall seconds, runs, outcome) for the hours docs/security.md reports.
 # FUZZ_JOBS targets run at once (default 1: the fuzzers compete with everything else for the cores).
 set -euo pipefail
 
@@ -53,26 +53,26 @@ run_one() {
   mkdir -p "$scratch" "$artifacts" "$seeds"
   local dict=()
   [ -f "$source_dir/fuzz/$name.dict" ] && dict=("-dict=$source_dir/fuzz/$name.dict")
-  local status=0
+  local status=0 started
+  started=$(date +%s)
   # -timeout: one input taking longer is a hang; -rss_limit_mb: the server's own limits keep inputs far below.
   nice -n 10 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts" "${dict[@]}" "$scratch" "$seeds" >"$log" 2>&1 || status=$?
-  echo "$status" >"$log.status"
+  echo "$status $(($(date +%s) - started))" >"$log.status"
 }
 
 # libFuzzer's last status line ("#123 DONE cov: 456 ft: 789 corp: 12/3456b ...") and final statistics.
 summarise() {
   local name=$1
   local log="$logs/$name.log"
-  local status
-  status=$(cat "$log.status")
-  local runs execs cov ft corp elapsed outcome artifact
+  local status elapsed
+  read -r status elapsed <"$log.status"
+  local runs execs cov ft corp outcome artifact
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   execs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  elapsed=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
   artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
   if [ "$status" = 0 ]; then
     outcome="ok"
@@ -87,7 +87,7 @@ summarise() {
   fi
   printf '%-22s %12s %9s %7s %8s %7s  %s\n' "$name" "${runs:--}" "${execs:--}" "${cov:--}" "${ft:--}" \
     "${corp:--}" "$outcome"
-  printf '%s\t%s\t%s\t%s\n' "$name" "${elapsed:-$seconds}" "${runs:-0}" "$outcome" >>"$build/fuzz-runs.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$name" "$elapsed" "${runs:-0}" "$outcome" >>"$build/fuzz-runs.tsv"
   if [ "$outcome" != ok ]; then
     echo "  $name failed: ${artifact:-no input saved}; its log is $log" >&2
     grep -m1 -E 'ERROR: |runtime error|fuzz property broken' "$log" | sed 's/^/  /' >&2 || true
