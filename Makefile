@@ -3,6 +3,8 @@ JOBS      ?= 2
 PORT      ?= 8080
 RELEASE   := build/release
 ASAN      := build/asan
+FUZZ      := build/fuzz
+FUZZ_SECONDS ?= 300
 WERROR    := $(if $(CI),ON,OFF)
 NPM_CI    := npm ci --no-audit --no-fund --loglevel=error
 # ccache (CMakeLists.txt) keeps its cache in $HOME, outside the checkout. Paths relative to the checkout let a fresh
@@ -14,7 +16,8 @@ export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_f
 export CCACHE_NOHASHDIR  := 1
 export CCACHE_MAXSIZE    ?= 8G
 
-.PHONY: all deps run test bench fmt release asan web web-deps browser-deps test-unit test-browser demo clean
+.PHONY: all deps run test bench fmt release asan web web-deps browser-deps test-unit test-browser demo clean \
+        fuzz-build fuzz fuzz-smoke
 
 all: release web
 
@@ -47,7 +50,7 @@ demo.db: | release
 run: release web demo.db
 	$(RELEASE)/hqms serve --db demo.db --listen 127.0.0.1:$(PORT) --web-root web/dist
 
-test: test-unit test-browser
+test: test-unit test-browser fuzz-smoke
 
 # Every store, HTTP and CLI test runs twice: on SQLite and on a throwaway PostgreSQL cluster.
 test-unit: asan
@@ -55,6 +58,19 @@ test-unit: asan
 
 test-browser: asan web browser-deps
 	cd tests/browser && HQMS_BIN=$(CURDIR)/$(ASAN)/hqms HQMS_WEB_ROOT=$(CURDIR)/web/dist npm test
+
+# The parsers under libFuzzer (fuzz/, DEVELOPERS.md): clang with ASan + UBSan, the core library and the request
+# readers only. `make fuzz` runs each target for FUZZ_SECONDS; `make fuzz-smoke`, part of `make test`, for
+# about 5 s (libFuzzer stops in the second after the time given).
+fuzz-build: deps
+	cmake -S . -B $(FUZZ) -G Ninja -DHQMS_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DHQMS_WERROR=$(WERROR) >/dev/null
+	cmake --build $(FUZZ) -j $(JOBS)
+
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	scripts/fuzz.sh --smoke $(FUZZ) 4
 
 bench: release
 	bench/run.sh $(RELEASE)

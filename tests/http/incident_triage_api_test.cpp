@@ -137,6 +137,13 @@ TEST(IncidentTriage, WorkflowMistakesAreExplained) {
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(error_fields(stale), std::vector<std::string>{"version"});
   EXPECT_EQ(pso.get(incident_path(id)).json()["severity"], "minor");
+  // A version no int holds is refused, not narrowed to the current one (found by fuzz/body_reader).
+  const auto current = pso.get(incident_path(id)).json()["version"].get<std::int64_t>();
+  auto wrapped =
+      pso.post(incident_path(id, "/triage"), {{"severity", "major"}, {"version", current + (1LL << 32)}});
+  EXPECT_EQ(wrapped.status, 422) << wrapped.body;
+  EXPECT_EQ(error_fields(wrapped), std::vector<std::string>{"version"});
+  EXPECT_EQ(pso.get(incident_path(id)).json()["severity"], "minor");
 
   auto rejected = pso.post(incident_path(id, "/transitions"),
                            {{"to", "rejected"}, {"reason", "Not a patient safety event"}});

@@ -1,5 +1,6 @@
 #include "core/common/timestamp.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -9,6 +10,9 @@ namespace {
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > text.size()) return false;
   auto first = text.data() + pos;
+  // Digits only (ISO 8601's fixed-width fields): from_chars also takes a sign, which read "T-1:00" as an hour
+  // before midnight and ".-01" as a millisecond before the second.
+  if (!std::all_of(first, first + len, [](char c) { return c >= '0' && c <= '9'; })) return false;
   auto [ptr, ec] = std::from_chars(first, first + len, out);
   return ec == std::errc{} && ptr == first + len;
 }

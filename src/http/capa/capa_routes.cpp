@@ -303,10 +303,10 @@ Result<Response> update_capa(RequestContext& ctx) {
         if (auto r = require_editor(ctx, before, refused); !r) return r;
         auto body = *parsed;  // a fresh reader on every attempt of the transaction
         if (body.has("version")) {
-          const auto& v = body.at("version");
-          if (!v.is_number_integer())
+          const auto version = version_number(body.at("version"));
+          if (!version)
             return Error::validation({{"version", "must be the version number you are changing"}});
-          if (v.get<int>() != before.version)
+          if (*version != before.version)
             return Error{ErrorKind::conflict,
                          "Someone else changed " + before.reference +
                              " while you were looking at it; reload and try again.",

@@ -84,9 +84,9 @@ Result<IncidentReport> get_visible(RequestContext& ctx, store::UnitOfWork& uow, 
 // is refused rather than overwritten.
 Result<void> require_version(BodyReader& body, const IncidentReport& r) {
   if (!body.has("version")) return {};
-  if (!body.at("version").is_number_integer())
-    return Error::validation({{"version", "must be the version number you are changing"}});
-  if (body.at("version").get<int>() != r.version)
+  const auto version = version_number(body.at("version"));
+  if (!version) return Error::validation({{"version", "must be the version number you are changing"}});
+  if (*version != r.version)
     return Error{
         ErrorKind::conflict,
         "Someone else changed " + r.reference + " while you were looking at it; reload and try again.",

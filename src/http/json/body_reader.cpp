@@ -1,6 +1,8 @@
 #include "http/json/body_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 namespace hqms::http {
 
@@ -73,12 +75,25 @@ Result<void> BodyReader::finish() const {
   return Error::validation(std::move(first));
 }
 
+std::optional<int> version_number(const nlohmann::json& value) {
+  using limits = std::numeric_limits<int>;
+  if (!value.is_number_integer()) return std::nullopt;
+  if (value.is_number_unsigned()) {
+    const auto number = value.get<std::uint64_t>();
+    return number <= static_cast<std::uint64_t>(limits::max()) ? std::optional(static_cast<int>(number))
+                                                               : std::nullopt;
+  }
+  const auto number = value.get<std::int64_t>();
+  if (number < limits::min() || number > limits::max()) return std::nullopt;
+  return static_cast<int>(number);
+}
+
 void BodyReader::version(int& version) {
   if (!has("version")) return;
-  if (!at("version").is_number_integer())
-    error("version", "must be the version number you are changing");
+  if (const auto number = version_number(at("version")))
+    version = *number;
   else
-    version = at("version").get<int>();
+    error("version", "must be the version number you are changing");
 }
 
 std::optional<std::optional<Date>> BodyReader::nullable_day(std::string_view field, bool required) {

@@ -12,6 +12,11 @@
 
 namespace hqms::http {
 
+// The version number a body gives: a whole number an int holds. nullopt for anything else, which is refused
+// ("must be the version number you are changing") rather than narrowed: 4294967297 would otherwise pass for
+// version 1.
+std::optional<int> version_number(const nlohmann::json& value);
+
 class BodyReader {
  public:
   // 400 when the body is not JSON; 422 when it is not an object.

@@ -1,0 +1,26 @@
+// The compliance observation CSV import (read_observation_csv, src/core/import/survey_csv.hpp): every
+// observation taken goes on into the engine's observations table, as it does when the data is loaded.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/encounters/unit_records.hpp"
+#include "core/import/import_fixtures.hpp"
+#include "core/import/survey_csv.hpp"
+#include "core/indicators/sources.hpp"
+#include "import_checks.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const hqms::testing::KnownUnitsStub units;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  hqms::indicators::FactTable table(hqms::indicators::observation_schema());
+  std::size_t taken = 0;
+  const auto tally = hqms::read_observation_csv("observations.csv", text, &units,
+                                                [&](const hqms::encounters::ObservationRecord& r) {
+                                                  hqms::encounters::append_observation(table, r);
+                                                  ++taken;
+                                                });
+  hqms::fuzz::expect_consistent(tally, taken);
+  hqms::fuzz::expect(table.rows() == taken, "every observation taken is one row of the table");
+  return 0;
+}
