@@ -1,35 +1,13 @@
 #include "core/common/crypto.hpp"
 #include "http/auth/session_auth.hpp"
+#include "http/auth/session_opening.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
+#include "http/routes/second_factor_sign_in.hpp"
 #include "http/routing/request_context.hpp"
 
 namespace hqms::http {
 namespace {
-
-nlohmann::json session_json(const Principal& p, const ServerConfig& config, Timestamp now) {
-  AccessPolicy policy(p.org, p.user.grants);
-  auto perms = nlohmann::json::array();
-  for (auto perm : policy.permissions()) perms.push_back(to_string(perm));
-  return {{"user", user_json(p.org, p.user, now)},
-          {"organisation", {{"id", p.org.id}, {"name", p.org.name}}},
-          {"permissions", std::move(perms)},
-          {"csrfToken", p.session.csrf_token},
-          {"idleTimeoutSeconds", config.session.idle_timeout.count()}};
-}
-
-AuditEvent login_event(const Organisation& org, const std::optional<User>& user, const std::string& username,
-                       std::string action, std::string summary) {
-  AuditEvent e;
-  if (user) e.actor_id = user->id;
-  e.actor_username = username;
-  e.action = std::move(action);
-  e.entity_type = "session";
-  e.entity_id = user ? std::to_string(user->id) : "";
-  e.summary = std::move(summary);
-  place_audit_event(e, org, user ? user_scope(org, *user) : ScopeRef{ScopeType::organisation, org.id});
-  return e;
-}
 
 struct LoginLookup {
   std::optional<store::Credentials> credentials;
@@ -111,19 +89,11 @@ Result<Response> login(RequestContext& ctx) {
     return Error::of(ErrorKind::invalid_credentials, "The username or password is not correct.");
   }
 
-  const std::string token = random_token();
-  Principal principal{*user, Session{sha256_hex(token), user->id, random_token(), now, now}, lookup->org};
-  auto stored = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-    if (auto r = uow.throttle().clear(user_key); !r) return r;
-    if (auto r = uow.sessions().create(principal.session); !r) return r;
-    if (auto r = uow.users().record_login(user->id, now); !r) return r;
-    return uow.audit().record(login_event(lookup->org, user, *username, "login", "Signed in"), now);
-  });
-  if (!stored) return stored.error();
-  principal.user.last_login_at = now;
-  auto res = json_ok(session_json(principal, config, now));
-  res.set(boost::beast::http::field::set_cookie, session_cookie(token, config));
-  return res;
+  // Someone with a second factor gets a challenge for it, not a session (second_factor_sign_in.cpp).
+  if (auto challenged = challenge_second_factor(ctx, lookup->org, *user); !challenged || *challenged)
+    return challenged ? std::move(**challenged) : Result<Response>(challenged.error());
+  return open_session(ctx, lookup->org, *user, "Signed in",
+                      [&](store::UnitOfWork& uow) { return uow.throttle().clear(user_key); });
 }
 
 Result<Response> logout(RequestContext& ctx) {
@@ -176,8 +146,8 @@ Result<Response> change_password(RequestContext& ctx) {
 
 void add_auth_routes(Router& router) {
   router.add(Method::post, "/api/v1/auth/login", Access::anyone, login);
-  router.add(Method::post, "/api/v1/auth/logout", Access::signed_in, logout);
-  router.add(Method::get, "/api/v1/auth/session", Access::signed_in,
+  router.add(Method::post, "/api/v1/auth/logout", Access::enrolling, logout);
+  router.add(Method::get, "/api/v1/auth/session", Access::enrolling,
              [](RequestContext& ctx) -> Result<Response> {
                return json_ok(session_json(ctx.principal(), ctx.app().config(), ctx.now()));
              });
