@@ -173,10 +173,9 @@ Result<void> check_proof(RequestContext& ctx, const store::Authenticator& authen
     return false;
   });
   if (!checked) return checked.error();
-  if (!*checked)
-    return code ? Error::validation({{"code", "is not the code your authenticator app shows now"}})
-                : Error::validation({{"password", "is not your current password"}});
-  return {};
+  if (*checked) return {};
+  if (code) return Error::validation({{"code", "is not the code your authenticator app shows now"}});
+  return Error::validation({{"password", "is not your current password"}});
 }
 
 Result<store::Authenticator> confirmed_authenticator(RequestContext& ctx) {

@@ -8,6 +8,7 @@ import { QrCode } from '../components/QrCode';
 import { api } from '../lib/api';
 import { restoreSession } from '../lib/auth';
 import { formatDateTime } from '../lib/format';
+import { navigate } from '../lib/router';
 import { useAction } from '../lib/useAction';
 import { useApi } from '../lib/useApi';
 import type { SecondFactorStanding } from '../lib/types';
@@ -153,7 +154,9 @@ export function AccountSecurityPage() {
   const enrolled = async (fresh: string[]) => {
     setCodes(fresh);
     setNotice(null);
-    // A session restricted to enrolling is whole now: read its permissions again.
+    // A session restricted to enrolling is whole now: read its permissions again, staying on this page (it
+    // may have been shown at another address) so that the recovery codes are seen.
+    navigate('/account/security', { replace: true });
     await restoreSession();
     standing.reload();
   };
