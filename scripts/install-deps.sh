@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang-format ccache
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libpq-dev libxlsxwriter-dev libsimdjson-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libpq-dev libxlsxwriter-dev libsimdjson-dev libssl-dev
   postgresql wrk
   clang libclang-rt-14-dev
 )

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/access/role.hpp"
+#include "http/auth/second_factor_standing.hpp"
 #include "http/auth/session_auth.hpp"
 #include "http/problems/problem.hpp"
 #include "http/routes/routes.hpp"
@@ -89,7 +90,7 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
                           req.path);
 
   RequestContext ctx(*this, req);
-  if (route.access == Access::signed_in) {
+  if (route.access == Access::signed_in || route.access == Access::enrolling) {
     auto principal = authenticate(*this, req);
     if (!principal) return answer_problem(problem_from(principal.error()), req.path);
     user_id = principal->user.id;
@@ -97,6 +98,8 @@ Response App::dispatch(Request& req, std::string& route_label, std::optional<Id>
       return answer_problem(problem(403, "/problems/csrf", "Missing or invalid CSRF token",
                                     "Send the X-CSRF-Token header given at sign-in with every change."),
                             req.path);
+    if (principal->must_enrol_second_factor && route.access != Access::enrolling)
+      return answer_problem(second_factor_enrolment_required(), req.path);
     ctx.set_principal(std::move(*principal));
   }
   auto result = route.handler(ctx);
@@ -115,7 +118,7 @@ bool App::may_send_import_body(const RawRequest& header, const std::string& peer
     auto req = parse_target(header, client_address(header, peer_address, config_.trusted_proxies));
     if (!req) return false;
     auto principal = authenticate(*this, *req);
-    if (!principal) return false;
+    if (!principal || principal->must_enrol_second_factor) return false;
     const auto& grants = principal->user.grants;
     return std::any_of(grants.begin(), grants.end(),
                        [](const Grant& g) { return role_has(g.role, Permission::data_import); });

@@ -7,6 +7,7 @@
 
 #include "core/common/result.hpp"
 #include "store/audit/audit_log.hpp"
+#include "store/auth/second_factor_repository.hpp"
 #include "store/auth/throttle_repository.hpp"
 #include "store/capa/capa_repository.hpp"
 #include "store/fmea/fmea_repository.hpp"
@@ -37,6 +38,7 @@ class UnitOfWork {
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual ThrottleRepository& throttle() = 0;
+  virtual SecondFactorRepository& second_factors() = 0;
   virtual AuditLog& audit() = 0;
   virtual IncidentRepository& incidents() = 0;
   virtual IncidentActivityRepository& incident_activity() = 0;

@@ -6,6 +6,9 @@
 #include <map>
 
 #include "core/access/access_policy.hpp"
+#include "core/auth/one_time_password.hpp"
+#include "core/auth/recovery_codes.hpp"
+#include "core/auth/second_factor.hpp"
 #include "core/encounters/encounter_record.hpp"
 #include "support/test_hospital.hpp"
 
@@ -68,8 +71,17 @@ struct IndicatorRecords {
   std::shared_ptr<Pool> annotations = std::make_shared<Pool>();
 };
 
+// Second-factor probes (make_second_factor_records): a sign-in body with a fresh challenge and an unused
+// recovery code for every call, and the secret of each principal's pending authenticator in walk order (the
+// anonymous call's first), whose current code the confirm probe sends.
+struct SecondFactorRecords {
+  std::function<nlohmann::json()> sign_in;
+  std::function<std::string()> next_code;
+};
+
 struct IncidentRecords {
   CapaRecords capa;
+  SecondFactorRecords second_factor;
   IndicatorRecords indicators;
   Id incident = 0;
   Id attachment = 0;
@@ -249,6 +261,42 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
          return std::pair{std::string("/api/v1/auth/password"),
                           nlohmann::json{{"currentPassword", kPassword}, {"newPassword", kPassword}}};
        }},
+      {"POST",
+       "/api/v1/auth/login/second-factor",
+       {Rule::anyone},
+       [rec](int) {
+         return std::pair{std::string("/api/v1/auth/login/second-factor"), rec.second_factor.sign_in()};
+       }},
+      // In this order: each principal confirms the authenticator set up for them, replaces its recovery
+      // codes, switches it off, and starts setting up another.
+      {"GET", "/api/v1/auth/second-factor", {Rule::signed_in}, fixed("/api/v1/auth/second-factor")},
+      {"POST",
+       "/api/v1/auth/second-factor/enrolment/confirm",
+       {Rule::signed_in},
+       [rec](int) {
+         return std::pair{std::string("/api/v1/auth/second-factor/enrolment/confirm"),
+                          nlohmann::json{{"code", rec.second_factor.next_code()}}};
+       }},
+      {"POST",
+       "/api/v1/auth/second-factor/recovery-codes",
+       {Rule::signed_in},
+       [](int) {
+         return std::pair{std::string("/api/v1/auth/second-factor/recovery-codes"),
+                          nlohmann::json{{"password", kPassword}}};
+       }},
+      {"POST",
+       "/api/v1/auth/second-factor/disable",
+       {Rule::signed_in},
+       [](int) {
+         return std::pair{std::string("/api/v1/auth/second-factor/disable"),
+                          nlohmann::json{{"password", kPassword}}};
+       }},
+      {"POST",
+       "/api/v1/auth/second-factor/enrolment",
+       {Rule::signed_in},
+       [](int) {
+         return std::pair{std::string("/api/v1/auth/second-factor/enrolment"), nlohmann::json::object()};
+       }},
       {"GET", "/api/v1/me/work", {Rule::signed_in}, fixed("/api/v1/me/work")},
       {"GET", "/api/v1/roles", {Rule::signed_in}, fixed("/api/v1/roles")},
       {"GET", "/api/v1/org", {Rule::somewhere, Permission::org_read}, fixed("/api/v1/org")},
@@ -305,6 +353,27 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
        [](int) {
          return std::pair{kNurseEd + "/password",
                           nlohmann::json{{"newPassword", "a long enough passphrase"}}};
+       }},
+      {"GET",
+       "/api/v1/users/{id}/second-factor",
+       {Rule::at, Permission::users_read, kEd},
+       fixed(kNurseEd + "/second-factor")},
+      // nurse.ed's only grant is in the Emergency Department, so reaching the account is reaching every
+      // grant.
+      {"DELETE",
+       "/api/v1/users/{id}/second-factor",
+       {Rule::at, Permission::users_manage, kEd},
+       fixed(kNurseEd + "/second-factor")},
+      {"GET",
+       "/api/v1/security-settings",
+       {Rule::somewhere, Permission::users_read},
+       fixed("/api/v1/security-settings")},
+      {"PUT",
+       "/api/v1/security-settings",
+       {Rule::organisation_wide, Permission::users_manage},
+       [](int) {
+         return std::pair{std::string("/api/v1/security-settings"),
+                          nlohmann::json{{"requireSecondFactor", false}}};
        }},
       {"GET", "/api/v1/people", {Rule::assigns_work}, fixed("/api/v1/people?q=aoife")},
       {"GET", "/api/v1/audit", {Rule::somewhere, Permission::audit_read}, fixed("/api/v1/audit")},
@@ -983,6 +1052,42 @@ IndicatorRecords make_indicator_records(TestHospital& h, int calls_per_probe) {
   return rec;
 }
 
+// Set up straight in the store: "probe.2fa" with an authenticator and a recovery code for every call, and a
+// pending authenticator for every principal.
+SecondFactorRecords make_second_factor_records(TestHospital& h, int calls_per_probe,
+                                               const std::vector<Id>& principals) {
+  const auto person = h.add_user("probe.2fa", {{Role::staff_reporter, {ScopeType::department, kEmergency}}});
+  auto codes = std::make_shared<std::vector<std::string>>();
+  while (codes->size() < static_cast<std::size_t>(calls_per_probe))
+    for (const auto& c : new_recovery_codes()) codes->push_back(c);
+  auto secrets = std::make_shared<std::vector<std::string>>(1, new_totp_secret());
+  auto stored = store::in_write_transaction(h.db(), [&](store::UnitOfWork& uow) -> Result<void> {
+    auto& factors = uow.second_factors();
+    if (auto r = factors.start_enrolment(person, new_totp_secret(), h.clock().now()); !r) return r;
+    if (auto r = factors.confirm(person, 0, h.clock().now()); !r) return r;
+    std::vector<std::string> hashes;
+    for (const auto& c : *codes) hashes.push_back(recovery_code_hash(c));
+    if (auto r = factors.replace_recovery_codes(person, hashes); !r) return r;
+    for (auto id : principals) {
+      secrets->push_back(new_totp_secret());
+      if (auto r = factors.start_enrolment(id, secrets->back(), h.clock().now()); !r) return r;
+    }
+    return {};
+  });
+  if (!stored) throw std::runtime_error("setup failed: " + stored.error().message);
+  SecondFactorRecords rec;
+  auto used = std::make_shared<std::size_t>(0), taken = std::make_shared<std::size_t>(0);
+  rec.sign_in = [&h, codes, used] {
+    auto c = h.client();
+    auto token = c.login("probe.2fa", kPassword).json().value("challengeToken", "");
+    return nlohmann::json{{"challengeToken", token}, {"recoveryCode", codes->at((*used)++)}};
+  };
+  rec.next_code = [&h, secrets, taken] {
+    return totp(secrets->at((*taken)++ % secrets->size()), totp_step(h.clock().now()));
+  };
+  return rec;
+}
+
 TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
   // Every principal files anonymous reports from this one address: the flood limit (tested on its own in
   // anonymous_report_api_test) must not stand in the walk's way.
@@ -1011,6 +1116,8 @@ TEST(AuthorizationMatrix, EveryRouteRoleAndScope) {
 
   auto records = make_records(h, static_cast<int>(principals.size()) + 1);
   records.capa = make_capa_records(h, static_cast<int>(principals.size()) + 1, principal_ids);
+  records.second_factor =
+      make_second_factor_records(h, static_cast<int>(principals.size()) + 1, principal_ids);
   records.indicators = make_indicator_records(h, static_cast<int>(principals.size()) + 1);
   auto send = [](HttpClient& client, const Probe& probe, const std::string& target,
                  const nlohmann::json& body) {

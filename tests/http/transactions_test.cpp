@@ -40,6 +40,7 @@ class AuditFailingDatabase final : public store::Database {
     store::UserRepository& users() override { return real_->users(); }
     store::SessionRepository& sessions() override { return real_->sessions(); }
     store::ThrottleRepository& throttle() override { return real_->throttle(); }
+    store::SecondFactorRepository& second_factors() override { return real_->second_factors(); }
     store::IncidentRepository& incidents() override { return real_->incidents(); }
     store::IncidentActivityRepository& incident_activity() override { return real_->incident_activity(); }
     store::IncidentSettingsRepository& incident_settings() override { return real_->incident_settings(); }

@@ -18,6 +18,7 @@ class ConflictingDatabase final : public store::Database {
     store::UserRepository& users() override { throw std::logic_error("unused"); }
     store::SessionRepository& sessions() override { throw std::logic_error("unused"); }
     store::ThrottleRepository& throttle() override { throw std::logic_error("unused"); }
+    store::SecondFactorRepository& second_factors() override { throw std::logic_error("unused"); }
     store::AuditLog& audit() override { throw std::logic_error("unused"); }
     store::IncidentRepository& incidents() override { throw std::logic_error("unused"); }
     store::IncidentActivityRepository& incident_activity() override { throw std::logic_error("unused"); }

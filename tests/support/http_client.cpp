@@ -48,9 +48,20 @@ Reply HttpClient::with_json(const std::string& method, const std::string& target
   return send(method, target, body.dump(), {{"Content-Type", "application/json"}});
 }
 
+Reply HttpClient::login_second_factor(const std::string& challenge_token, nlohmann::json proof) {
+  proof["challengeToken"] = challenge_token;
+  auto reply = post("/api/v1/auth/login/second-factor", proof);
+  if (reply.status == 200) {
+    auto cookie = reply.header("Set-Cookie");
+    cookie_ = cookie.substr(0, cookie.find(';'));
+    csrf_ = reply.json().value("csrfToken", "");
+  }
+  return reply;
+}
+
 Reply HttpClient::login(const std::string& username, const std::string& password) {
   auto reply = post("/api/v1/auth/login", {{"username", username}, {"password", password}});
-  if (reply.status == 200) {
+  if (reply.status == 200 && !reply.json().value("secondFactorRequired", false)) {
     auto cookie = reply.header("Set-Cookie");
     cookie_ = cookie.substr(0, cookie.find(';'));
     csrf_ = reply.json().value("csrfToken", "");

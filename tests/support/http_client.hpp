@@ -35,6 +35,9 @@ class HttpClient {
 
   // Signs in and keeps the session cookie and CSRF token for later requests.
   Reply login(const std::string& username, const std::string& password);
+  // Finishes a sign-in that asked for a second factor (`proof` holds a code or a recoveryCode), keeping the
+  // session as login() does.
+  Reply login_second_factor(const std::string& challenge_token, nlohmann::json proof);
   void forget_session() {
     cookie_.clear();
     csrf_.clear();

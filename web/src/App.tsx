@@ -8,6 +8,7 @@ import { loginUrl, restoreSession } from './lib/auth';
 import { startIdleTimer } from './lib/idle';
 import { navigate, useLocation } from './lib/router';
 import { hasPermission, useAppState } from './lib/session';
+import { AccountSecurityPage } from './pages/AccountSecurity';
 import { AnonymousReportPage } from './pages/AnonymousReport';
 import { AuditPage } from './pages/Audit';
 import { CapaAgeingPage } from './pages/CapaAgeing';
@@ -33,6 +34,7 @@ import { LearningPage } from './pages/Learning';
 import { LoginPage } from './pages/Login';
 import { PasswordPage } from './pages/Password';
 import { ReportingRulesPage } from './pages/ReportingRules';
+import { SecuritySettingsPage } from './pages/SecuritySettings';
 import { RiskDetailPage } from './pages/RiskDetail';
 import { RiskNewPage } from './pages/RiskNew';
 import { RiskRegisterPage } from './pages/RiskRegister';
@@ -51,8 +53,11 @@ const isPublic = (path: string) => path === '/report' || path === '/report/follo
 
 function Route({ path }: { path: string }) {
   const { session } = useAppState();
+  // A session that must enrol a second factor first can do nothing else (the server refuses it too).
+  if (session?.mustEnrolSecondFactor || path === '/account/security') return <AccountSecurityPage />;
   if (path === '/') return <HomePage />;
   if (path === '/account/password') return <PasswordPage />;
+  if (path === '/admin/security') return hasPermission(session, 'users.read') ? <SecuritySettingsPage /> : <Forbidden />;
   if (path === '/admin/users') return <UsersPage />;
   // Creating users needs no list data to fail on, so check the permission up front.
   if (path === '/admin/users/new') return hasPermission(session, 'users.manage') ? <UserNewPage /> : <Forbidden />;

@@ -10,6 +10,9 @@ struct Principal {
   User user;
   Session session;
   Organisation org;
+  // The organisation requires a second factor of this person, who has none yet: the session may only enrol
+  // one (Access::enrolling).
+  bool must_enrol_second_factor = false;
 };
 
 }  // namespace hqms::http

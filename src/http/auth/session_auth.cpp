@@ -1,6 +1,7 @@
 #include "http/auth/session_auth.hpp"
 
 #include "core/common/crypto.hpp"
+#include "http/auth/second_factor_standing.hpp"
 #include "http/routing/request_context.hpp"
 
 namespace hqms::http {
@@ -19,7 +20,9 @@ Result<Principal> load_principal(store::Database& db, const std::string& token_h
                : user.error();
   auto org = (*uow)->org().load();
   if (!org) return org.error();
-  return Principal{std::move(*user), std::move(**session), std::move(*org)};
+  auto must_enrol = must_enrol_second_factor(**uow, *user);
+  if (!must_enrol) return must_enrol.error();
+  return Principal{std::move(*user), std::move(**session), std::move(*org), *must_enrol};
 }
 
 Result<void> end_idle_session(App& app, const Principal& p) {

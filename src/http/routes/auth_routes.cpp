@@ -1,35 +1,14 @@
 #include "core/common/crypto.hpp"
 #include "http/auth/session_auth.hpp"
+#include "http/auth/session_opening.hpp"
+#include "http/auth/sign_in_throttle.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
+#include "http/routes/second_factor_sign_in.hpp"
 #include "http/routing/request_context.hpp"
 
 namespace hqms::http {
 namespace {
-
-nlohmann::json session_json(const Principal& p, const ServerConfig& config, Timestamp now) {
-  AccessPolicy policy(p.org, p.user.grants);
-  auto perms = nlohmann::json::array();
-  for (auto perm : policy.permissions()) perms.push_back(to_string(perm));
-  return {{"user", user_json(p.org, p.user, now)},
-          {"organisation", {{"id", p.org.id}, {"name", p.org.name}}},
-          {"permissions", std::move(perms)},
-          {"csrfToken", p.session.csrf_token},
-          {"idleTimeoutSeconds", config.session.idle_timeout.count()}};
-}
-
-AuditEvent login_event(const Organisation& org, const std::optional<User>& user, const std::string& username,
-                       std::string action, std::string summary) {
-  AuditEvent e;
-  if (user) e.actor_id = user->id;
-  e.actor_username = username;
-  e.action = std::move(action);
-  e.entity_type = "session";
-  e.entity_id = user ? std::to_string(user->id) : "";
-  e.summary = std::move(summary);
-  place_audit_event(e, org, user ? user_scope(org, *user) : ScopeRef{ScopeType::organisation, org.id});
-  return e;
-}
 
 struct LoginLookup {
   std::optional<store::Credentials> credentials;
@@ -48,29 +27,10 @@ Result<LoginLookup> look_up(RequestContext& ctx, const std::string& username, co
   auto cred = (*uow)->users().find_credentials(username);
   if (!cred) return cred.error();
   out.credentials = std::move(*cred);
-  SignInThrottles throttles;
-  for (auto [key, state] :
-       {std::pair{&keys.pair, &throttles.pair}, std::pair{&keys.account, &throttles.account},
-        std::pair{&keys.address, &throttles.address}}) {
-    auto stored = (*uow)->throttle().get(*key);
-    if (!stored) return stored.error();
-    *state = *stored;
-  }
-  out.retry_after = sign_in_retry_after(throttles, ctx.now(), ctx.app().config().pair_throttle);
+  auto wait = sign_in_wait(**uow, keys, ctx.app().config(), ctx.now());
+  if (!wait) return wait.error();
+  out.retry_after = *wait;
   return out;
-}
-
-// Counts a failed attempt under each of its keys, in the caller's transaction.
-Result<void> count_failure(store::UnitOfWork& uow, const ThrottleKeys& keys, const ServerConfig& config,
-                           Timestamp now) {
-  for (const auto& [key, policy] :
-       {std::pair{&keys.pair, &config.pair_throttle}, std::pair{&keys.account, &config.account_throttle},
-        std::pair{&keys.address, &config.address_throttle}}) {
-    auto state = uow.throttle().get(*key);
-    if (!state) return state.error();
-    if (auto r = uow.throttle().put(*key, throttle_after_failure(*state, now, *policy)); !r) return r;
-  }
-  return {};
 }
 
 Result<Response> login(RequestContext& ctx) {
@@ -110,7 +70,7 @@ Result<Response> login(RequestContext& ctx) {
 
   if (!allowed) {
     auto logged = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-      if (auto r = count_failure(uow, keys, config, now); !r) return r;
+      if (auto r = count_failed_sign_in(uow, keys, config, now); !r) return r;
       const char* why = !user ? "unknown username" : !password_ok ? "wrong password" : "account deactivated";
       return uow.audit().record(
           login_event(lookup->org, user, *username, "login_failed", std::string("Sign-in failed: ") + why),
@@ -120,22 +80,11 @@ Result<Response> login(RequestContext& ctx) {
     return Error::of(ErrorKind::invalid_credentials, "The username or password is not correct.");
   }
 
-  const std::string token = random_token();
-  Principal principal{*user, Session{sha256_hex(token), user->id, random_token(), now, now}, lookup->org};
-  auto stored = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<void> {
-    // A success ends the account's run of consecutive failures (NIST SP 800-63B §5.2.2) and this pair's; the
-    // address's count stays, so that one good account cannot launder a spray of guesses at others.
-    if (auto r = uow.throttle().clear(keys.pair); !r) return r;
-    if (auto r = uow.throttle().clear(keys.account); !r) return r;
-    if (auto r = uow.sessions().create(principal.session); !r) return r;
-    if (auto r = uow.users().record_login(user->id, now); !r) return r;
-    return uow.audit().record(login_event(lookup->org, user, *username, "login", "Signed in"), now);
-  });
-  if (!stored) return stored.error();
-  principal.user.last_login_at = now;
-  auto res = json_ok(session_json(principal, config, now));
-  res.set(boost::beast::http::field::set_cookie, session_cookie(token, config));
-  return res;
+  // Someone with a second factor gets a challenge for it, not a session (second_factor_sign_in.cpp).
+  if (auto challenged = challenge_second_factor(ctx, lookup->org, *user); !challenged || *challenged)
+    return challenged ? std::move(**challenged) : Result<Response>(challenged.error());
+  return open_session(ctx, lookup->org, *user, "Signed in",
+                      [&](store::UnitOfWork& uow) { return clear_failed_sign_ins(uow, keys); });
 }
 
 Result<Response> logout(RequestContext& ctx) {
@@ -188,8 +137,8 @@ Result<Response> change_password(RequestContext& ctx) {
 
 void add_auth_routes(Router& router) {
   router.add(Method::post, "/api/v1/auth/login", Access::anyone, login);
-  router.add(Method::post, "/api/v1/auth/logout", Access::signed_in, logout);
-  router.add(Method::get, "/api/v1/auth/session", Access::signed_in,
+  router.add(Method::post, "/api/v1/auth/logout", Access::enrolling, logout);
+  router.add(Method::get, "/api/v1/auth/session", Access::enrolling,
              [](RequestContext& ctx) -> Result<Response> {
                return json_ok(session_json(ctx.principal(), ctx.app().config(), ctx.now()));
              });

@@ -6,6 +6,9 @@ namespace hqms::http {
 
 void add_health_routes(Router& router);
 void add_auth_routes(Router& router);
+// The second factor: the second sign-in step, enrolment, resets and the organisation's setting.
+void add_second_factor_sign_in_routes(Router& router);
+void add_second_factor_routes(Router& router);
 void add_home_routes(Router& router);
 void add_org_routes(Router& router);
 void add_role_routes(Router& router);
@@ -44,6 +47,8 @@ void add_import_routes(Router& router);
 inline void add_all_routes(Router& router) {
   add_health_routes(router);
   add_auth_routes(router);
+  add_second_factor_sign_in_routes(router);
+  add_second_factor_routes(router);
   add_home_routes(router);
   add_org_routes(router);
   add_role_routes(router);

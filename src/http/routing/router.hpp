@@ -14,6 +14,10 @@ using Handler = std::function<Result<Response>(RequestContext&)>;
 enum class Access {
   anyone,     // no session needed (health, login)
   signed_in,  // a valid session; the handler then checks role and scope
+  // A valid session, including one that may do nothing but set up a second factor (the organisation
+  // requires one and the person has none yet): signing out, the session, and enrolling. Every signed_in
+  // route refuses such a session with 403 /problems/second-factor-enrolment-required.
+  enrolling,
   // No session, and nothing about the caller is kept: no access-log line (which would hold the moment and
   // the address), so that an anonymous report cannot be traced back to its reporter.
   anonymous_reporter,

@@ -23,6 +23,11 @@ constexpr TableSpec kTables[] = {
     {"role_grant", "user_id, role, scope_type, scope_id", "user_id, role, scope_type, scope_id", false},
     {"user_session", "token_hash, user_id, csrf_token, created_at, last_seen_at", "token_hash", false},
     {"login_throttle", "throttle_key, failures, window_start, locked_until", "throttle_key", false},
+    // Issue 12: the second factor (migration 0009).
+    {"second_factor", "user_id, secret, created_at, confirmed_at, last_step", "user_id", false},
+    {"recovery_code", "user_id, code_hash, used_at", "user_id, code_hash", false},
+    {"sign_in_challenge", "token_hash, user_id, expires_at, failures", "token_hash", false},
+    {"security_setting", "setting_key, value", "setting_key", false},
     {"audit_log",
      "seq, at, actor_id, actor_username, action, entity_type, entity_id, summary, before_json, after_json, "
      "site_id, "

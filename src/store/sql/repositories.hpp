@@ -67,6 +67,28 @@ class SqlThrottleRepository final : public ThrottleRepository {
   Connection& c_;
 };
 
+class SqlSecondFactorRepository final : public SecondFactorRepository {
+ public:
+  explicit SqlSecondFactorRepository(Connection& c) : c_(c) {}
+  Result<std::optional<Authenticator>> find(Id user_id) override;
+  Result<void> start_enrolment(Id user_id, const std::string& secret, Timestamp at) override;
+  Result<void> confirm(Id user_id, std::int64_t step, Timestamp at) override;
+  Result<bool> accept_step(Id user_id, std::int64_t step) override;
+  Result<void> remove(Id user_id) override;
+  Result<void> replace_recovery_codes(Id user_id, const std::vector<std::string>& code_hashes) override;
+  Result<bool> use_recovery_code(Id user_id, const std::string& code_hash, Timestamp at) override;
+  Result<int> recovery_codes_left(Id user_id) override;
+  Result<void> create_challenge(const SignInChallenge& challenge, Timestamp now) override;
+  Result<std::optional<SignInChallenge>> find_challenge(const std::string& token_hash) override;
+  Result<void> count_challenge_failure(const std::string& token_hash) override;
+  Result<bool> remove_challenge(const std::string& token_hash) override;
+  Result<bool> required_for_privileged() override;
+  Result<void> set_required_for_privileged(bool required) override;
+
+ private:
+  Connection& c_;
+};
+
 class SqlAuditLog final : public AuditLog {
  public:
   explicit SqlAuditLog(Connection& c) : c_(c) {}

@@ -30,6 +30,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         users_(*conn_),
         sessions_(*conn_),
         throttle_(*conn_),
+        second_factors_(*conn_),
         audit_(*conn_),
         incidents_(*conn_),
         incident_activity_(*conn_),
@@ -59,6 +60,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   ThrottleRepository& throttle() override { return throttle_; }
+  SecondFactorRepository& second_factors() override { return second_factors_; }
   AuditLog& audit() override { return audit_; }
   IncidentRepository& incidents() override { return incidents_; }
   IncidentActivityRepository& incident_activity() override { return incident_activity_; }
@@ -89,6 +91,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlUserRepository users_;
   SqlSessionRepository sessions_;
   SqlThrottleRepository throttle_;
+  SqlSecondFactorRepository second_factors_;
   SqlAuditLog audit_;
   SqlIncidentRepository incidents_;
   SqlIncidentActivityRepository incident_activity_;

@@ -26,6 +26,7 @@ const navItems: NavItem[] = [
   { href: '/imports', label: 'Imports', testId: 'nav-imports', anyOf: ['data.import'] },
   { href: '/admin/users', label: 'Users', testId: 'nav-users', anyOf: ['users.read'] },
   { href: '/admin/audit', label: 'Audit trail', testId: 'nav-audit', anyOf: ['audit.read'] },
+  { href: '/admin/security', label: 'Sign-in security', testId: 'nav-security-settings', anyOf: ['users.manage'] },
   { href: '/admin/reporting-rules', label: 'Reporting rules', testId: 'nav-reporting-rules', anyOf: ['incidents.configure'] },
 ];
 
@@ -54,7 +55,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
   if (!session) return null;
-  const items = navItems.filter((i) => !i.anyOf || i.anyOf.some((p) => hasPermission(session, p)));
+  // A session restricted to enrolling a second factor is offered nothing else.
+  const items = session.mustEnrolSecondFactor ? [] : navItems.filter((i) => !i.anyOf || i.anyOf.some((p) => hasPermission(session, p)));
   const current = currentHref(items, path);
 
   return (
@@ -104,9 +106,16 @@ export function Shell({ children }: { children: ComponentChildren }) {
           </ul>
           <p class="sidenav-heading">Account</p>
           <ul>
+            {!session.mustEnrolSecondFactor && (
+              <li>
+                <Link href="/account/password" data-testid="nav-password" aria-current={path === '/account/password' ? 'page' : undefined}>
+                  Change password
+                </Link>
+              </li>
+            )}
             <li>
-              <Link href="/account/password" data-testid="nav-password" aria-current={path === '/account/password' ? 'page' : undefined}>
-                Change password
+              <Link href="/account/security" data-testid="nav-account-security" aria-current={path === '/account/security' ? 'page' : undefined}>
+                Account security
               </Link>
             </li>
           </ul>

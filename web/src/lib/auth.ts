@@ -1,7 +1,7 @@
 import { api, ApiError, onUnauthorized } from './api';
 import { navigate } from './router';
 import { getSession, setSession } from './session';
-import type { Session } from './types';
+import type { SecondFactorChallenge, Session } from './types';
 
 export type SignedOutReason = 'expired' | 'signedout' | 'required';
 
@@ -32,8 +32,17 @@ export async function restoreSession(): Promise<{ session: Session | null; expir
   }
 }
 
-export async function signIn(username: string, password: string): Promise<Session> {
-  const session = await api.post<Session>('/api/v1/auth/login', { username, password }, { quiet401: true });
+/** The password step: a session, or a challenge for the second factor when the person has one. */
+export async function signIn(username: string, password: string): Promise<Session | SecondFactorChallenge> {
+  const answer = await api.post<Session | SecondFactorChallenge>('/api/v1/auth/login', { username, password }, { quiet401: true });
+  if ('secondFactorRequired' in answer) return answer;
+  setSession(answer);
+  return answer;
+}
+
+/** The second step: the challenge with an authenticator code or a recovery code. */
+export async function completeSecondFactor(challengeToken: string, proof: { code: string } | { recoveryCode: string }): Promise<Session> {
+  const session = await api.post<Session>('/api/v1/auth/login/second-factor', { challengeToken, ...proof }, { quiet401: true });
   setSession(session);
   return session;
 }

@@ -34,6 +34,24 @@ export interface Session {
   permissions: string[];
   csrfToken: string;
   idleTimeoutSeconds: number;
+  /** The organisation requires a second factor of this person and they have none: the session may only enrol one. */
+  mustEnrolSecondFactor?: boolean;
+}
+
+/** The answer to a correct password of someone with a second factor: no session yet. */
+export interface SecondFactorChallenge {
+  secondFactorRequired: true;
+  challengeToken: string;
+  expiresInSeconds: number;
+}
+
+/** A person's second factor (GET /auth/second-factor and /users/{id}/second-factor). */
+export interface SecondFactorStanding {
+  enrolled: boolean;
+  pending: boolean;
+  confirmedAt: string | null;
+  recoveryCodesLeft: number;
+  required: boolean;
 }
 
 export interface Page<T> {

@@ -2,10 +2,12 @@ import type { TargetedEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { TextField } from '../components/Field';
 import { LiveRegion, Notice } from '../components/Notice';
+import { SecondFactorForm } from '../components/SecondFactorForm';
 import { ApiError, errorsByField, messageOf } from '../lib/api';
 import { signIn } from '../lib/auth';
 import { Link, navigate, useLocation } from '../lib/router';
 import { getSession } from '../lib/session';
+import type { Session } from '../lib/types';
 
 const reasons: Record<string, string> = {
   expired: 'You were signed out after a period of inactivity. Please sign in again.',
@@ -35,6 +37,10 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
+
+  /** A session that may only enrol a second factor goes straight to the page that does it. */
+  const enter = (session: Session) => navigate(session.mustEnrolSecondFactor ? '/account/security' : next, { replace: true });
 
   useEffect(() => {
     document.title = 'Sign in · HQMS';
@@ -51,8 +57,10 @@ export function LoginPage() {
     }
     setBusy(true);
     try {
-      await signIn(username.trim(), password);
-      navigate(next, { replace: true });
+      const answer = await signIn(username.trim(), password);
+      setPassword('');
+      if ('secondFactorRequired' in answer) setChallenge(answer.challengeToken);
+      else enter(answer);
     } catch (err) {
       setPassword('');
       if (err instanceof ApiError && err.status === 401) setError('The username or password is incorrect.');
@@ -78,6 +86,17 @@ export function LoginPage() {
           </Notice>
         )}
         <LiveRegion message={error} testId="login-error" />
+        {challenge ? (
+          <SecondFactorForm
+            challengeToken={challenge}
+            onSignedIn={enter}
+            onRestart={(message) => {
+              setChallenge(null);
+              setError(message);
+            }}
+            lockoutMessage={lockoutMessage}
+          />
+        ) : (
         <form onSubmit={submit} noValidate data-testid="login-form">
           <TextField
             id="login-username"
@@ -105,6 +124,7 @@ export function LoginPage() {
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        )}
         <p class="login-anonymous">
           Need to report a patient-safety event without an account?{' '}
           <Link href="/report" data-testid="report-anonymously">

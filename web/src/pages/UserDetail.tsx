@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../components/Field';
 import { GrantsEditor, grantsForRequest } from '../components/GrantsEditor';
 import { LiveRegion, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
+import { UserSecondFactorPanel } from '../components/UserSecondFactorPanel';
 import { api, ApiError, errorsByField, messageOf } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { Link, useLocation } from '../lib/router';
@@ -135,6 +136,7 @@ export function UserDetailPage({ id }: { id: number }) {
         <h2 id="user-summary">Summary</h2>
         <Details user={user} />
       </section>
+      <UserSecondFactorPanel userId={user.id} canReset={canManage && user.id !== session?.user.id} />
 
       {beyondScope && (
         <Notice kind="info" testId="user-beyond-scope">
