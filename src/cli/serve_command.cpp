@@ -2,6 +2,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstdlib>
@@ -45,9 +46,9 @@ std::filesystem::path find_web_root(const std::string& configured) {
 // Whether `file` is `folder` or lies anywhere under it, links resolved.
 bool inside(const std::filesystem::path& file, const std::filesystem::path& folder) {
   const auto f = std::filesystem::weakly_canonical(std::filesystem::absolute(file));
-  const auto d = std::filesystem::weakly_canonical(std::filesystem::absolute(folder));
-  const auto [end, _] = std::mismatch(d.begin(), d.end(), f.begin(), f.end());
-  return end == d.end();
+  auto d = std::filesystem::weakly_canonical(std::filesystem::absolute(folder));
+  if (d.filename().empty()) d = d.parent_path();  // "web/dist/" names the same folder as "web/dist"
+  return std::mismatch(d.begin(), d.end(), f.begin(), f.end()).first == d.end();
 }
 
 std::shared_ptr<spdlog::logger> access_logger(const std::string& target) {

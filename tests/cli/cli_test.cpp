@@ -13,6 +13,8 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -55,7 +57,8 @@ std::string db_args(const TestDatabase& db) {
 TEST(Cli, HelpListsEverySubcommand) {
   auto help = hqms("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* cmd : {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data", "digest"}) {
+  for (const char* cmd :
+       {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data", "digest", "rotate-key"}) {
     EXPECT_NE(help.output.find(cmd), std::string::npos) << cmd;
     EXPECT_EQ(hqms(std::string(cmd) + " --help").exit_code, 0) << cmd;
   }
@@ -283,6 +286,62 @@ TEST(Cli, MigrateDataCopiesEverythingAndBack) {
   ASSERT_TRUE(report) << report.error().message;
   ASSERT_TRUE(report->event.patient);
   EXPECT_TRUE(report->event.patient->identifier.starts_with("MRN")) << report->event.patient->identifier;
+}
+
+// hqms rotate-key on the demo hospital: every report with a patient sealed again under a new key, the old key
+// gone from the file, one audit entry, and the demo still opens with the file. PostgreSQL needs --key-file.
+TEST(Cli, RotateKeySealsEverythingAgainUnderANewKey) {
+  TestDatabase db;
+  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  auto current_key = [&] {
+    std::ifstream in(db.key_file());
+    std::string line;
+    while (std::getline(in, line))
+      if (line.find(" current ") != std::string::npos) return line.substr(0, line.find(' '));
+    return std::string();
+  };
+  const auto before = current_key();
+  ASSERT_FALSE(before.empty());
+  if (db.backend() == Backend::postgres) {
+    auto refused = hqms("rotate-key --db " + quoted(db.location()));
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.output.find("--key-file"), std::string::npos) << refused.output;
+  }
+  auto rotated = hqms("rotate-key " + db_args(db) + " --batch 100");
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.output;
+  const auto after = current_key();
+  EXPECT_NE(after, before);
+  EXPECT_NE(rotated.output.find("sealed again under key " + after + "; retired key " + before),
+            std::string::npos)
+      << rotated.output;
+  auto conn = db.raw();
+  auto count = [&](const std::string& sql) {
+    auto st = conn->prepare(sql);
+    if (!st || !st->step()) throw std::runtime_error("no count for " + sql);
+    return st->int64(0);
+  };
+  const auto with_patient = count("SELECT COUNT(*) FROM incident WHERE patient_identifier IS NOT NULL");
+  EXPECT_GT(with_patient, 100);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM incident WHERE patient_identifier LIKE 'hqms1:" + after + ":%'"),
+            with_patient);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'rotate_key'"), 1);
+  EXPECT_NE(rotated.output.find(std::to_string(with_patient) + " reports"), std::string::npos)
+      << rotated.output;
+  EXPECT_EQ(hqms("verify-audit --db " + quoted(db.location())).exit_code, 0);
+  auto opened = store::open_database(db.location(), db.options());
+  ASSERT_TRUE(opened) << opened.error().message;
+}
+
+// The key file must not be something the web server could hand out.
+TEST(Cli, ServeRefusesAKeyFileInsideTheWebRoot) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("web"));
+  std::ofstream(dir.file("web/index.html")) << "<html></html>";
+  auto refused = hqms("serve --db " + dir.file("hqms.db") + " --web-root " + dir.file("web/") +
+                      " --key-file " + dir.file("web/../web/patient.keys") + " --listen 127.0.0.1:0");
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("inside the web root"), std::string::npos) << refused.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("web/patient.keys")));
 }
 
 TEST(Cli, CopyCoversEveryTableInTheSchema) {

@@ -150,7 +150,10 @@ TEST(PatientIdentifiers, RoundTripWithNothingInClearInTheRow) {
   auto uow = h.db->begin(store::TxMode::read);
   int scanned = 0;
   ASSERT_TRUE((*uow)->incidents().scan(all, [&](const IncidentReport& each) {
-    if (each.id == id) EXPECT_EQ(each.event.patient->identifier, kPatient.identifier), ++scanned;
+    if (each.id == id) {
+      EXPECT_EQ(each.event.patient->identifier, kPatient.identifier);
+      ++scanned;
+    }
     return true;
   }));
   EXPECT_EQ(scanned, 1);
@@ -226,7 +229,7 @@ TEST(PatientIdentifiers, ValuesWrittenInClearBeforeAreSealedOnFirstOpenWithTheKe
                     a, kPatient.identifier, kPatient.name));
   ASSERT_TRUE(conn->execute(
       "INSERT INTO incident_draft(user_id, draft_key, form, updated_at) VALUES (?1, 'old', ?2, ?3)",
-      h.reporter, R"({"patientName":")" + kOtherPatient.name + R"("})", to_db(kNow)));
+      h.reporter, R"({"patientName":")" + kOtherPatient.name + R"("})", format_iso(kNow)));
   conn.reset();
   h.reopen();
   EXPECT_FALSE(mentions_patient(h.raw_text("SELECT patient_identifier || patient_name FROM incident")));
