@@ -63,8 +63,10 @@ int main(int argc, char** argv) {
   const bool temporary = argc < 2;
   const std::string file =
       temporary ? (std::filesystem::temp_directory_path() / "hqms-search-bench.db").string() : argv[1];
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file + suffix);
-  auto db = store::open_database(file);
+  for (const char* suffix : {"", "-wal", "-shm", ".keys"}) std::filesystem::remove(file + suffix);
+  store::DatabaseOptions options;
+  options.key_file = file + ".keys";  // the demo's reports name patients
+  auto db = store::open_database(file, options);
   if (!db) return fail("open", db.error());
   SystemClock clock;
   if (auto demo = cli::create_demo_hospital(**db, clock); !demo) return fail("demo", demo.error());

@@ -17,5 +17,6 @@ void add_verify_audit_command(CLI::App& app, ExitCode& exit);
 void add_migrate_data_command(CLI::App& app, ExitCode& exit);
 void add_digest_command(CLI::App& app, ExitCode& exit);
 void add_import_command(CLI::App& app, ExitCode& exit);
+void add_rotate_key_command(CLI::App& app, ExitCode& exit);
 
 }  // namespace hqms::cli

@@ -2,6 +2,7 @@
 
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
+#include "cli/key_file_option.hpp"
 #include "store/audit/chain_verification.hpp"
 #include "store/sql/database_copy.hpp"
 
@@ -71,8 +72,10 @@ int verify_audit(const std::string& db_path) {
   return 1;
 }
 
-int migrate_data(const std::string& from, const std::string& to) {
-  auto report = store::copy_database(from, to);
+int migrate_data(const std::string& from, const std::string& to, const std::string& given_key_file) {
+  store::DatabaseOptions keys;
+  if (!use_key_file(from, given_key_file, keys)) return 2;
+  auto report = store::copy_database(from, to, keys.key_file);
   if (!report) {
     std::cerr << "copy from " << store::describe_location(from) << " to " << store::describe_location(to)
               << " failed: " << report.error().message << "\n";
@@ -82,6 +85,8 @@ int migrate_data(const std::string& from, const std::string& to) {
   for (const auto& t : report->tables) std::cout << "  " << t.table << ": " << t.rows << " rows\n";
   std::cout << "Row counts match; audit trail intact at the destination (" << report->audit_entries_verified
             << " entries verified).\n";
+  std::cout << "Its patient identifiers are encrypted under the keys in " << keys.key_file
+            << ": open it with --key-file " << keys.key_file << ".\n";
   return 0;
 }
 
@@ -96,7 +101,9 @@ void add_migrate_data_command(CLI::App& app, ExitCode& exit) {
                          "and the audit chain");
   cmd->add_option("--from", *from, "Source: SQLite file or PostgreSQL URI")->required();
   cmd->add_option("--to", *to, "Destination, empty or new: SQLite file or PostgreSQL URI")->required();
-  cmd->callback([from, to, &exit] { exit.value = migrate_data(*from, *to); });
+  auto key_file = std::make_shared<std::string>();
+  add_key_file_option(cmd, *key_file);
+  cmd->callback([from, to, key_file, &exit] { exit.value = migrate_data(*from, *to, *key_file); });
 }
 
 void add_init_command(CLI::App& app, ExitCode& exit) {

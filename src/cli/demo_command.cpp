@@ -8,11 +8,14 @@
 #include "cli/demo/demo_incidents.hpp"
 #include "cli/demo/demo_indicators.hpp"
 #include "cli/demo/demo_quality.hpp"
+#include "cli/key_file_option.hpp"
 
 namespace hqms::cli {
 namespace {
 
-int demo(const std::string& db_path, bool force) {
+int demo(const std::string& db_path, const std::string& key_file, bool force) {
+  auto options = store::single_connection();
+  if (!use_key_file(db_path, key_file, options)) return 2;
   if (!store::is_postgres_location(db_path) && std::filesystem::exists(db_path)) {
     if (!force) {
       std::cerr << db_path << " exists already; pass --force to replace it with a fresh demo.\n";
@@ -20,7 +23,7 @@ int demo(const std::string& db_path, bool force) {
     }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
   }
-  auto db = store::open_database(db_path, store::single_connection());
+  auto db = store::open_database(db_path, options);
   if (!db) {
     std::cerr << "cannot create " << store::describe_location(db_path) << ": " << db.error().message << "\n";
     return 1;
@@ -73,12 +76,14 @@ int demo(const std::string& db_path, bool force) {
 void add_demo_command(CLI::App& app, ExitCode& exit) {
   auto db = std::make_shared<std::string>("demo.db");
   auto force = std::make_shared<bool>(false);
+  auto key_file = std::make_shared<std::string>();
   auto* cmd =
       app.add_subcommand("demo", "Create a demo hospital (two sites, twelve departments, forty people)");
   cmd->add_option("--db", *db, "SQLite file to create, or an empty PostgreSQL database (URI)")
       ->capture_default_str();
   cmd->add_flag("--force", *force, "Replace the SQLite file if it exists");
-  cmd->callback([db, force, &exit] { exit.value = demo(*db, *force); });
+  add_key_file_option(cmd, *key_file);
+  cmd->callback([db, key_file, force, &exit] { exit.value = demo(*db, *key_file, *force); });
 }
 
 }  // namespace hqms::cli

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/key_file_option.hpp"
 #include "store/indicators/data_import.hpp"
 
 namespace hqms::cli {
@@ -71,8 +72,8 @@ void print_problem(const ImportProblem& p) {
   std::cout << p.message << "\n";
 }
 
-int import_files(const std::string& db_path, const std::string& kind_name, bool strict,
-                 const std::vector<std::string>& names) {
+int import_files(const std::string& db_path, const std::string& key_file, const std::string& kind_name,
+                 bool strict, const std::vector<std::string>& names) {
   const auto kind =
       std::find_if(std::begin(kKinds), std::end(kKinds), [&](auto& k) { return k.first == kind_name; });
   if (kind == std::end(kKinds)) {
@@ -97,7 +98,9 @@ int import_files(const std::string& db_path, const std::string& kind_name, bool 
     std::cerr << "no such database: " << db_path << "\n";
     return 2;
   }
-  auto db = store::open_database(db_path, store::single_connection());
+  auto options = store::single_connection();
+  if (!use_key_file(db_path, key_file, options)) return 2;
+  auto db = store::open_database(db_path, options);
   if (!db) {
     std::cerr << "cannot open " << store::describe_location(db_path) << ": " << db.error().message << "\n";
     return 1;
@@ -149,6 +152,7 @@ void add_import_command(CLI::App& app, ExitCode& exit) {
   auto kind = std::make_shared<std::string>();
   auto strict = std::make_shared<bool>(false);
   auto files = std::make_shared<std::vector<std::string>>();
+  auto key_file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "import",
       "Import data for the quality indicators: encounters (CSV), fhir (R4 bulk NDJSON files or a "
@@ -157,7 +161,10 @@ void add_import_command(CLI::App& app, ExitCode& exit) {
   cmd->add_option("files", *files, "The file(s) to import")->required();
   cmd->add_option("--db", *db, "SQLite database file or PostgreSQL URI")->capture_default_str();
   cmd->add_flag("--strict", *strict, "Keep nothing when any record is invalid");
-  cmd->callback([db, kind, strict, files, &exit] { exit.value = import_files(*db, *kind, *strict, *files); });
+  add_key_file_option(cmd, *key_file);
+  cmd->callback([db, key_file, kind, strict, files, &exit] {
+    exit.value = import_files(*db, *key_file, *kind, *strict, *files);
+  });
 }
 
 }  // namespace hqms::cli

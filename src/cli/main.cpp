@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   hqms::cli::add_migrate_data_command(app, exit);
   hqms::cli::add_digest_command(app, exit);
   hqms::cli::add_import_command(app, exit);
+  hqms::cli::add_rotate_key_command(app, exit);
   CLI11_PARSE(app, argc, argv);
   return exit.value;
 }

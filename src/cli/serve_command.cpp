@@ -11,6 +11,7 @@
 
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
+#include "cli/key_file_option.hpp"
 #include "http/capa/capa_json.hpp"
 #include "http/capa/overdue_digest_job.hpp"
 #include "http/server/server.hpp"
@@ -22,6 +23,7 @@ namespace {
 struct ServeOptions {
   std::string db = "hqms.db";
   std::string db_password_file;
+  std::string key_file;
   int statement_timeout_ms = store::DatabaseOptions{}.statement_timeout_ms;
   std::string listen = "127.0.0.1:8080";
   std::string web_root;
@@ -42,6 +44,14 @@ std::filesystem::path find_web_root(const std::string& configured) {
   for (const char* candidate : {"web/dist", "/usr/local/share/hqms/web", "/usr/share/hqms/web"})
     if (std::filesystem::exists(std::filesystem::path(candidate) / "index.html")) return candidate;
   return {};
+}
+
+// Whether `file` is `folder` or lies anywhere under it, links resolved.
+bool inside(const std::filesystem::path& file, const std::filesystem::path& folder) {
+  const auto f = std::filesystem::weakly_canonical(std::filesystem::absolute(file));
+  auto d = std::filesystem::weakly_canonical(std::filesystem::absolute(folder));
+  if (d.filename().empty()) d = d.parent_path();  // "web/dist/" names the same folder as "web/dist"
+  return std::mismatch(d.begin(), d.end(), f.begin(), f.end()).first == d.end();
 }
 
 std::shared_ptr<spdlog::logger> access_logger(const std::string& target) {
@@ -114,6 +124,13 @@ int serve(const ServeOptions& o) {
   db_options.pool_size = o.pool_size > 0 ? o.pool_size : threads + 1;
   db_options.password_file = o.db_password_file;
   db_options.statement_timeout_ms = o.statement_timeout_ms;
+  if (!use_key_file(o.db, o.key_file, db_options)) return 2;
+  const auto web_root = find_web_root(o.web_root);
+  if (!web_root.empty() && inside(db_options.key_file, web_root)) {
+    spdlog::error("the key file {} lies inside the web root {}: move it out", db_options.key_file,
+                  web_root.string());
+    return 2;
+  }
   auto db = store::open_database(o.db, db_options);
   if (!db) {
     spdlog::error("cannot open the database {}: {}", store::describe_location(o.db), db.error().message);
@@ -142,7 +159,7 @@ int serve(const ServeOptions& o) {
   }
   config.trusted_proxies = std::move(*proxies);
   config.anonymous_limit.per_address_per_hour = o.anonymous_reports_per_hour;
-  config.web_root = find_web_root(o.web_root);
+  config.web_root = web_root;
   if (config.web_root.empty())
     spdlog::warn("no web front end found (build it with `make web`); serving the API only");
 
@@ -188,6 +205,7 @@ void add_serve_command(CLI::App& app, ExitCode& exit) {
   auto* cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API");
   cmd->add_option("--db", options->db, "SQLite database file (created and migrated if needed)")
       ->capture_default_str();
+  add_key_file_option(cmd, options->key_file);
   cmd->add_option("--listen", options->listen, "Address to listen on, HOST:PORT")->capture_default_str();
   cmd->add_option("--web-root", options->web_root, "Folder of the built web front end (default: web/dist)");
   cmd->add_option("--access-log", options->access_log, "Access log file, or - for standard output")

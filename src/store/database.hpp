@@ -11,6 +11,7 @@
 #include "store/auth/throttle_repository.hpp"
 #include "store/capa/capa_repository.hpp"
 #include "store/fmea/fmea_repository.hpp"
+#include "store/identifiers/patient_identifier_repository.hpp"
 #include "store/incidents/draft_repository.hpp"
 #include "store/incidents/incident_activity_repository.hpp"
 #include "store/incidents/incident_repository.hpp"
@@ -57,6 +58,9 @@ class UnitOfWork {
   virtual IndicatorSettingsRepository& indicator_settings() {
     throw std::logic_error("this unit of work keeps no indicator settings");
   }
+  virtual PatientIdentifierRepository& patient_identifiers() {
+    throw std::logic_error("this unit of work keeps no patient identifiers");
+  }
   virtual Result<void> commit() = 0;
 };
 
@@ -73,6 +77,12 @@ struct DatabaseOptions {
   std::optional<int> migrate_to;     // for upgrade tests: stop at this schema version
   int statement_timeout_ms = 15000;  // PostgreSQL: no statement runs longer
   std::string password_file;  // PostgreSQL: the password, read from a file rather than the command line
+  // The keys that encrypt patient identifiers (store/identifiers/key_file.hpp): already loaded, or their key
+  // file (made when missing, if the database holds no sealed identifier yet). With neither, a SQLite database
+  // uses "<file>.keys" beside it if there is one; otherwise the database opens without keys, and reading or
+  // writing a patient identifier fails.
+  std::shared_ptr<const IdentifierCipher> identifiers;
+  std::string key_file;
 };
 
 // One connection: for commands and tools that do one thing and exit.

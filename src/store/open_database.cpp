@@ -1,6 +1,8 @@
+#include <filesystem>
 #include <fstream>
 
 #include "store/database.hpp"
+#include "store/identifiers/key_file.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
@@ -37,7 +39,15 @@ Result<postgres::PgOptions> postgres_options(const std::string& location, const 
 }  // namespace
 
 Result<std::unique_ptr<Database>> open_database(const std::string& location, const DatabaseOptions& options) {
-  if (!is_postgres_location(location)) return sqlite::open_sqlite(sqlite_path(location), options);
+  if (!is_postgres_location(location)) {
+    // Without keys given, the key file beside the database is used when there is one; the commands that
+    // store identifiers name it (cli/key_file_option.hpp), which also makes it on first use.
+    auto with_keys = options;
+    if (!options.identifiers && options.key_file.empty())
+      if (auto beside = *key_file_for(location, ""); std::filesystem::exists(beside))
+        with_keys.key_file = beside;
+    return sqlite::open_sqlite(sqlite_path(location), with_keys);
+  }
   auto pg = postgres_options(location, options);
   if (!pg) return pg.error();
   return postgres::open_postgres(*pg, options);

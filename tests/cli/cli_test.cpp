@@ -13,12 +13,15 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "store/database.hpp"
 #include "store/sql/database_copy.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -46,10 +49,16 @@ std::string quoted(const std::string& s) {
   return "'" + s + "'";
 }
 
+// --db and --key-file for a test database (a PostgreSQL database needs its key file named).
+std::string db_args(const TestDatabase& db) {
+  return "--db " + quoted(db.location()) + " --key-file " + quoted(db.key_file());
+}
+
 TEST(Cli, HelpListsEverySubcommand) {
   auto help = hqms("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* cmd : {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data", "digest"}) {
+  for (const char* cmd :
+       {"serve", "init", "demo", "migrate", "verify-audit", "migrate-data", "digest", "rotate-key"}) {
     EXPECT_NE(help.output.find(cmd), std::string::npos) << cmd;
     EXPECT_EQ(hqms(std::string(cmd) + " --help").exit_code, 0) << cmd;
   }
@@ -57,12 +66,11 @@ TEST(Cli, HelpListsEverySubcommand) {
 
 TEST(Cli, DemoThenVerifyAuditThenTamper) {
   TestDatabase db;
-  auto demo = hqms("demo --db " + quoted(db.location()));
+  auto demo = hqms("demo " + db_args(db));
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
   EXPECT_NE(demo.output.find("Quality-Demo-2026"), std::string::npos);
   EXPECT_NE(demo.output.find("nurse.ed"), std::string::npos);
-  EXPECT_EQ(hqms("demo --db " + quoted(db.location())).exit_code, 1)
-      << "an existing hospital is not overwritten";
+  EXPECT_EQ(hqms("demo " + db_args(db)).exit_code, 1) << "an existing hospital is not overwritten";
 
   auto ok = hqms("verify-audit --db " + quoted(db.location()));
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
@@ -81,9 +89,9 @@ TEST(Cli, DemoThenVerifyAuditThenTamper) {
 // plans; risks over the departments with escalations and missed reviews; the two FMEA worksheets.
 TEST(Cli, DemoHoldsCapasRisksAndFmeaStudies) {
   TestDatabase db;
-  auto demo = hqms("demo --db " + quoted(db.location()));
+  auto demo = hqms("demo " + db_args(db));
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
-  auto opened = store::open_database(db.location());
+  auto opened = store::open_database(db.location(), db.options());
   ASSERT_TRUE(opened) << opened.error().message;
   auto tx = (*opened)->begin(store::TxMode::read);
   ASSERT_TRUE(tx) << tx.error().message;
@@ -194,14 +202,16 @@ TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
   auto weak = hqms("init --db " + quoted(other.location()), "HQMS_ADMIN_PASSWORD=short");
   EXPECT_EQ(weak.exit_code, 1) << "a weak bootstrap password is refused";
   EXPECT_NE(weak.output.find("HQMS_ADMIN_PASSWORD"), std::string::npos) << weak.output;
-  EXPECT_NE(hqms("migrate --db " + quoted(db.location())).output.find("schema version 8"), std::string::npos);
+  EXPECT_NE(hqms("migrate --db " + quoted(db.location()))
+                .output.find("schema version " + std::to_string(store::sqlite::migrations().back().version)),
+            std::string::npos);
 }
 
 // The digest run by hand (or by cron) for a given day: every run is in the audit trail, and the day's
 // notifications are replaced rather than added to.
 TEST(Cli, DigestSendsTheOverdueActionsDigestForADay) {
   TestDatabase db;
-  ASSERT_EQ(hqms("demo --db " + quoted(db.location())).exit_code, 0);
+  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
   auto count = [&](const std::string& sql) {
     auto conn = db.raw();
     auto st = conn->prepare(sql);
@@ -228,23 +238,110 @@ TEST(Cli, VerifyAuditOnAMissingFileFails) {
   EXPECT_EQ(hqms("verify-audit --db /nonexistent/x.db").exit_code, 2);
 }
 
-// SQLite -> the backend under test -> SQLite again, verifying at each step.
+// SQLite -> the backend under test -> SQLite again, verifying at each step. The sealed patient identifiers
+// travel as they are, under the source's key file, and open at the end with it.
 TEST(Cli, MigrateDataCopiesEverythingAndBack) {
   TempDir dir;
   const auto source = dir.file("source.db");
+  const auto keys = source + ".keys";  // made beside the source by the demo
   ASSERT_EQ(hqms("demo --db " + source).exit_code, 0);
   TestDatabase middle;
   auto there = hqms("migrate-data --from " + source + " --to " + quoted(middle.location()));
   ASSERT_EQ(there.exit_code, 0) << there.output;
   EXPECT_NE(there.output.find("app_user: 40 rows"), std::string::npos) << there.output;
   EXPECT_NE(there.output.find("audit trail intact"), std::string::npos);
+  EXPECT_NE(there.output.find("--key-file " + keys), std::string::npos) << there.output;
   const auto back = dir.file("back.db");
-  auto again = hqms("migrate-data --from " + quoted(middle.location()) + " --to " + back);
+  EXPECT_NE(hqms("migrate-data --from " + quoted(middle.location()) + " --to " + back).exit_code, 0)
+      << "the copy's identifiers are sealed under the source's keys: without them it cannot be opened";
+  auto again =
+      hqms("migrate-data --from " + quoted(middle.location()) + " --to " + back + " --key-file " + keys);
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_EQ(hqms("verify-audit --db " + back).exit_code, 0);
   auto refused = hqms("migrate-data --from " + source + " --to " + quoted(middle.location()));
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.output.find("not empty"), std::string::npos) << refused.output;
+
+  // The same sealed text at each end, and it opens there.
+  auto sealed = [](const std::string& location) {
+    auto conn = store::connect(location);
+    if (!conn) throw std::runtime_error(conn.error().message);
+    auto st = (*conn)->prepare(
+        "SELECT id, patient_identifier FROM incident WHERE patient_identifier IS NOT NULL ORDER BY id LIMIT "
+        "1");
+    if (!st || !st->step() || st->is_null(0)) throw std::runtime_error("no report with a patient");
+    return std::pair{st->int64(0), st->text(1)};
+  };
+  const auto [id, at_source] = sealed(source);
+  EXPECT_TRUE(at_source.starts_with("hqms1:")) << at_source;
+  EXPECT_EQ(sealed(middle.location()).second, at_source);
+  EXPECT_EQ(sealed(back).second, at_source);
+  store::DatabaseOptions with_keys;
+  with_keys.key_file = keys;
+  auto copy = store::open_database(back, with_keys);
+  ASSERT_TRUE(copy) << copy.error().message;
+  auto tx = (*copy)->begin(store::TxMode::read);
+  ASSERT_TRUE(tx);
+  auto report = (*tx)->incidents().get(id);
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_TRUE(report->event.patient);
+  EXPECT_TRUE(report->event.patient->identifier.starts_with("MRN")) << report->event.patient->identifier;
+}
+
+// hqms rotate-key on the demo hospital: every report with a patient sealed again under a new key, the old key
+// gone from the file, one audit entry, and the demo still opens with the file. PostgreSQL needs --key-file.
+TEST(Cli, RotateKeySealsEverythingAgainUnderANewKey) {
+  TestDatabase db;
+  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  auto current_key = [&] {
+    std::ifstream in(db.key_file());
+    std::string line;
+    while (std::getline(in, line))
+      if (line.find(" current ") != std::string::npos) return line.substr(0, line.find(' '));
+    return std::string();
+  };
+  const auto before = current_key();
+  ASSERT_FALSE(before.empty());
+  if (db.backend() == Backend::postgres) {
+    auto refused = hqms("rotate-key --db " + quoted(db.location()));
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.output.find("--key-file"), std::string::npos) << refused.output;
+  }
+  auto rotated = hqms("rotate-key " + db_args(db) + " --batch 100");
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.output;
+  const auto after = current_key();
+  EXPECT_NE(after, before);
+  EXPECT_NE(rotated.output.find("sealed again under key " + after + "; retired key " + before),
+            std::string::npos)
+      << rotated.output;
+  auto conn = db.raw();
+  auto count = [&](const std::string& sql) {
+    auto st = conn->prepare(sql);
+    if (!st || !st->step()) throw std::runtime_error("no count for " + sql);
+    return st->int64(0);
+  };
+  const auto with_patient = count("SELECT COUNT(*) FROM incident WHERE patient_identifier IS NOT NULL");
+  EXPECT_GT(with_patient, 100);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM incident WHERE patient_identifier LIKE 'hqms1:" + after + ":%'"),
+            with_patient);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'rotate_key'"), 1);
+  EXPECT_NE(rotated.output.find(std::to_string(with_patient) + " reports"), std::string::npos)
+      << rotated.output;
+  EXPECT_EQ(hqms("verify-audit --db " + quoted(db.location())).exit_code, 0);
+  auto opened = store::open_database(db.location(), db.options());
+  ASSERT_TRUE(opened) << opened.error().message;
+}
+
+// The key file must not be something the web server could hand out.
+TEST(Cli, ServeRefusesAKeyFileInsideTheWebRoot) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("web"));
+  std::ofstream(dir.file("web/index.html")) << "<html></html>";
+  auto refused = hqms("serve --db " + dir.file("hqms.db") + " --web-root " + dir.file("web/") +
+                      " --key-file " + dir.file("web/../web/patient.keys") + " --listen 127.0.0.1:0");
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("inside the web root"), std::string::npos) << refused.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("web/patient.keys")));
 }
 
 TEST(Cli, CopyCoversEveryTableInTheSchema) {
@@ -268,10 +365,11 @@ TEST(Cli, CopyCoversEveryTableInTheSchema) {
 // A running `hqms serve`, stopped with SIGTERM at the end of the scope.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& location, unsigned short port) : port_(port) {
+  ServerProcess(const TestDatabase& db, unsigned short port) : port_(port) {
     std::vector<std::string> args{
-        HQMS_BINARY,    "serve",     "--db",      location, "--listen", "127.0.0.1:" + std::to_string(port),
-        "--access-log", "/dev/null", "--threads", "2"};
+        HQMS_BINARY,    "serve",       "--db",      db.location(),
+        "--key-file",   db.key_file(), "--listen",  "127.0.0.1:" + std::to_string(port),
+        "--access-log", "/dev/null",   "--threads", "2"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -313,9 +411,9 @@ unsigned short free_port() {
 
 TEST(Cli, TwoServersOneDatabaseConcurrentWritesLoseNothing) {
   TestDatabase db;
-  ASSERT_EQ(hqms("demo --db " + quoted(db.location())).exit_code, 0);
-  ServerProcess a(db.location(), free_port());
-  ServerProcess b(db.location(), free_port());
+  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  ServerProcess a(db, free_port());
+  ServerProcess b(db, free_port());
   constexpr int kWritersPerServer = 2, kUsersPerWriter = 6;
   std::atomic<int> created{0};
   std::vector<std::thread> writers;

@@ -27,13 +27,14 @@ class DemoIndicators : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     db_ = std::make_unique<TestDatabase>();
-    const std::string command = std::string(HQMS_BINARY) + " demo --db '" + db_->location() + "' 2>&1";
+    const std::string command = std::string(HQMS_BINARY) + " demo --db '" + db_->location() +
+                                "' --key-file '" + db_->key_file() + "' 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     std::array<char, 4096> buf{};
     while (auto n = fread(buf.data(), 1, buf.size(), pipe)) output_.append(buf.data(), n);
     exit_code_ = WEXITSTATUS(pclose(pipe));
     if (exit_code_ != 0) return;
-    auto opened = store::open_database(db_->location());
+    auto opened = store::open_database(db_->location(), db_->options());
     if (!opened) return;
     database_ = std::move(*opened);
     auto tx = database_->begin(store::TxMode::read);

@@ -44,7 +44,7 @@ struct ImportCommand : ::testing::Test {
   TempDir dir;
 
   ImportCommand() {
-    auto db = store::open_database(database.location());
+    auto db = store::open_database(database.location(), database.options());
     EXPECT_TRUE(db) << db.error().message;
     auto r = store::in_write_transaction(**db, [&](store::UnitOfWork& uow) -> Result<void> {
       auto org = uow.org().create_organisation("Test Hospital", *parse_iso("2026-01-01T00:00:00Z"));
@@ -65,7 +65,8 @@ struct ImportCommand : ::testing::Test {
   }
 
   CommandRun import(const std::string& args) {
-    return hqms("import " + args + " --db " + quoted(database.location()));
+    return hqms("import " + args + " --db " + quoted(database.location()) + " --key-file " +
+                quoted(database.key_file()));
   }
 };
 

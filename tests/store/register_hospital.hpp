@@ -32,7 +32,7 @@ inline Date day(const char* iso_date) {
 
 struct RegisterHospital {
   TestDatabase database;
-  std::unique_ptr<store::Database> db = *store::open_database(database.location());
+  std::unique_ptr<store::Database> db = *store::open_database(database.location(), database.options());
   Id org = 0, main_site = 0, north_site = 0;
   Id ed = 0, icu = 0;  // at the main site
   Id ward = 0;         // at the north site

@@ -13,7 +13,7 @@ const Timestamp kNow = *parse_iso("2026-11-26T08:00:00Z");
 
 struct Fixture {
   TestDatabase database;
-  std::unique_ptr<store::Database> db = *store::open_database(database.location());
+  std::unique_ptr<store::Database> db = *store::open_database(database.location(), database.options());
   Id org = *store::in_write_transaction(
       *db, [](store::UnitOfWork& uow) { return uow.org().create_organisation("Test Hospital", kNow); });
 };

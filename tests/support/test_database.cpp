@@ -33,6 +33,7 @@ Backend test_backend() {
 }
 
 TestDatabase::TestDatabase() : backend_(test_backend()) {
+  key_file_ = dir_.file("hqms.db.keys");
   if (backend_ == Backend::sqlite) {
     location_ = dir_.file("hqms.db");
     return;
@@ -52,6 +53,11 @@ TestDatabase::~TestDatabase() {
   } catch (const std::exception&) {
     // The throwaway cluster is removed after the run anyway.
   }
+}
+
+store::DatabaseOptions TestDatabase::options(store::DatabaseOptions base) const {
+  base.key_file = key_file_;
+  return base;
 }
 
 std::unique_ptr<store::sql::Connection> TestDatabase::raw() const {

@@ -24,6 +24,10 @@ class TestDatabase {
 
   // What `--db` and store::open_database take.
   const std::string& location() const { return location_; }
+  // The patient-identifier key file that goes with it (what `--key-file` takes), and options that carry it:
+  // open the database with these (SQLite would find the file beside it anyway; PostgreSQL needs it given).
+  const std::string& key_file() const { return key_file_; }
+  store::DatabaseOptions options(store::DatabaseOptions base = {}) const;
   Backend backend() const { return backend_; }
   // A direct connection, bypassing the repositories: for tests that play an attacker with database access.
   std::unique_ptr<store::sql::Connection> raw() const;
@@ -34,6 +38,7 @@ class TestDatabase {
   Backend backend_;
   TempDir dir_;
   std::string location_;
+  std::string key_file_;
   std::string pg_database_;
 };
 

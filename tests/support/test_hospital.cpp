@@ -8,7 +8,7 @@
 namespace hqms::test {
 
 TestHospital::TestHospital(http::ServerConfig config, DatabaseWrapper wrap) {
-  auto opened = store::open_database(database_.location());
+  auto opened = store::open_database(database_.location(), database_.options());
   if (!opened) throw std::runtime_error(opened.error().message);
   owned_db_ = std::move(*opened);
   if (auto demo = cli::create_demo_hospital(*owned_db_, clock_); !demo)

@@ -30,6 +30,7 @@ class TestHospital {
   unsigned short port() const { return port_; }
   ManualClock& clock() { return clock_; }
   store::Database& db() { return *owned_db_; }  // the real database, never the decorator
+  const TestDatabase& database() const { return database_; }
   http::Server& server() { return *server_; }
   std::vector<std::string> access_log() const;
   // Creates a user straight in the store (no argon2 per user), for tests that need many principals.

@@ -54,6 +54,7 @@ store::IncidentQuery caller_incident_query(const RequestContext& ctx, const Inci
   q.caller_id = me.id;
   q.visible = policy.scope_filter(Permission::incidents_read);
   q.triage_scope = policy.scope_filter(Permission::incidents_triage);
+  q.patient_visible = policy.scope_filter(Permission::incidents_read_phi);
   // "My department": the home department, or the departments the caller holds a role in.
   if (me.home_department_id) q.department_ids.push_back(*me.home_department_id);
   for (const auto& g : me.grants)
@@ -93,6 +94,7 @@ Result<store::IncidentQuery> read_incident_query(RequestContext& ctx, QueryReade
   if (auto to = query.date("to")) q.occurred_until = *to + std::chrono::days(1);  // `to` is inclusive
   q.sentinel_only = query.boolean("sentinel").value_or(false);
   q.text = query.text("q", 200);
+  if (auto patient = query.text("patientIdentifier", 100); !patient.empty()) q.patient_identifier = patient;
   if (paged)
     q.page = query.page({"submittedAt", "occurredAt", "reference", "harm", "state", "analysisDue"},
                         "-submittedAt");

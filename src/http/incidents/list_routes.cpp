@@ -210,6 +210,18 @@ Result<Response> monthly_counts(RequestContext& ctx) {
   return json_ok({{"months", labels}, {"departments", std::move(departments)}, {"totals", totals}});
 }
 
+// Whether a query string filters by patient (its parameter names decoded as the server decodes them).
+bool names_a_patient(std::string_view query) {
+  if (query.starts_with('?')) query.remove_prefix(1);
+  while (!query.empty()) {
+    const auto end = std::min(query.find('&'), query.size());
+    const auto pair = query.substr(0, end);
+    if (percent_decode(pair.substr(0, pair.find('=')), true) == "patientIdentifier") return true;
+    query.remove_prefix(std::min(end + 1, query.size()));
+  }
+  return false;
+}
+
 json saved_search_json(const store::SavedSearch& s) {
   return {{"id", s.id}, {"name", s.name}, {"module", s.module}, {"query", s.query}};
 }
@@ -234,6 +246,9 @@ Result<Response> create_saved_search(RequestContext& ctx) {
   s.module = body->string("module", true, 40).value_or("");
   s.query = body->string("query", true, 2000).value_or("");
   if (s.name.find_first_not_of(' ') == std::string::npos) body->error("name", "is required");
+  if (names_a_patient(s.query))
+    body->error("query",
+                "cannot hold a patient identifier: saved searches and their audit entries are kept in clear");
   if (auto r = body->finish(); !r) return r.error();
   s.created_at = ctx.now();
   auto saved = store::in_write_transaction(ctx.db(), [&](store::UnitOfWork& uow) -> Result<Id> {

@@ -34,6 +34,10 @@ struct IncidentQuery {
   std::optional<Timestamp> occurred_until;  // exclusive
   bool sentinel_only = false;
   std::string text;  // full-text words
+  // Reports about this patient (exact match on the normalised identifier, through the blind index), among
+  // those whose patient the caller may see: inside `patient_visible`, or their own, handled or investigated.
+  std::optional<std::string> patient_identifier;
+  ScopeFilter patient_visible;
   // The overdue queue: analysis due before `today`, or disclosure missing for reports submitted before
   // `disclosure_cutoff`.
   Date today{};

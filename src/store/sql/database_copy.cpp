@@ -56,7 +56,7 @@ constexpr TableSpec kTables[] = {
      "anonymous, reporter_id, submission_key, submitted_at, state, state_reason, merged_into, severity, "
      "handler_id, investigator_id, sentinel, related_to_natural_course, sentinel_flagged_on, analysis_due, "
      "investigation_id, disclosed_at, disclosed_to, disclosure_method, disclosure_notes, "
-     "disclosure_recorded_by, updated_at, version",
+     "disclosure_recorded_by, updated_at, version, patient_index",
      "id", true},
     {"anonymous_follow_up", "code_hash, incident_id", "code_hash", false},
     {"id_sequence", "table_name, next_id, block_day", "table_name", false},
@@ -145,7 +145,11 @@ constexpr TableSpec kTables[] = {
      "id, indicator_code, scope_type, scope_id, kind, period, reason, baseline_points, created_by, "
      "created_at",
      "id", true},
+    // Issue 12: the keys that seal patient identifiers (the sealed values travel as they are).
+    {"identifier_key", "key_id, added_at, retired_at", "key_id", false},
 };
+
+constexpr const char* kKeyTable = "identifier_key";
 
 int column_count(const char* columns) {
   int n = 1;
@@ -200,17 +204,22 @@ bool is_search_index_table(const std::string& table) {
   return table.starts_with("audit_search") || table.starts_with("incident_search");
 }
 
-Result<CopyReport> copy_database(const std::string& from, const std::string& to) {
+Result<CopyReport> copy_database(const std::string& from, const std::string& to,
+                                 const std::string& key_file) {
   // Opening both through the store applies their migrations, so both schemas are current. The destination
-  // stays open for the verification at the end.
-  if (auto source = open_database(from, single_connection()); !source) return source.error();
-  auto destination = open_database(to, single_connection());
+  // stays open for the verification at the end. Both open with the one key file: sealed patient identifiers
+  // are copied as they are, bound to their row ids, which the copy keeps.
+  auto options = single_connection();
+  options.key_file = key_file;
+  if (auto source = open_database(from, options); !source) return source.error();
+  auto destination = open_database(to, options);
   if (!destination) return destination.error();
   auto src = connect(from);
   if (!src) return src.error();
   auto dst = connect(to);
   if (!dst) return dst.error();
   for (const auto& t : kTables) {
+    if (std::string_view(t.name) == kKeyTable) continue;  // opening registered the key; the copy replaces it
     auto rows = count_rows(**dst, t.name);
     if (!rows) return rows.error();
     if (*rows > 0)
@@ -221,6 +230,11 @@ Result<CopyReport> copy_database(const std::string& from, const std::string& to)
   CopyReport report;
   if (auto r = (*src)->begin(TxMode::read); !r) return r.error();
   if (auto r = (*dst)->begin(TxMode::write); !r) return r.error();
+  if (auto r = (*dst)->exec(std::string("DELETE FROM ") + kKeyTable); !r) {
+    (*dst)->rollback();
+    (*src)->rollback();
+    return r.error();
+  }
   for (const auto& t : kTables) {
     auto rows = copy_table(**src, **dst, t);
     if (!rows) {

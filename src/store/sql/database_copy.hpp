@@ -29,6 +29,7 @@ bool is_search_index_table(const std::string& table);
 
 // The destination must be empty (freshly created). The copy is one transaction; afterwards row counts are
 // compared table by table and the destination's audit chain is verified and must end where the source's does.
-Result<CopyReport> copy_database(const std::string& from, const std::string& to);
+// `key_file` holds the keys of the source's patient identifiers; the destination uses the same file.
+Result<CopyReport> copy_database(const std::string& from, const std::string& to, const std::string& key_file);
 
 }  // namespace hqms::store

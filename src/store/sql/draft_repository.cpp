@@ -1,3 +1,4 @@
+#include "store/sql/patient_columns.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -7,16 +8,25 @@ Result<std::vector<Draft>> SqlDraftRepository::list(Id user_id) {
       "SELECT draft_key, form, updated_at FROM incident_draft WHERE user_id = ?1 ORDER BY updated_at DESC");
   if (!st) return st.error();
   st->bind_all(user_id);
-  return read_rows(*st, [&](const Statement& row) {
+  auto drafts = read_rows(*st, [&](const Statement& row) {
     return Draft{row.text(0), row.text(1), timestamp_from_db(row.text(2))};
   });
+  if (!drafts) return drafts.error();
+  for (auto& d : *drafts) {
+    auto form = open_draft(cipher_, user_id, d.key, d.form);
+    if (!form) return form.error();
+    d.form = std::move(*form);
+  }
+  return drafts;
 }
 
 Result<void> SqlDraftRepository::put(Id user_id, const Draft& d) {
+  auto form = seal_draft(cipher_, user_id, d.key, d.form);
+  if (!form) return form.error();
   return c_.execute(
       "INSERT INTO incident_draft(user_id, draft_key, form, updated_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (user_id, draft_key) DO UPDATE SET form = excluded.form, updated_at = excluded.updated_at",
-      user_id, d.key, d.form, to_db(d.updated_at));
+      user_id, d.key, *form, to_db(d.updated_at));
 }
 
 Result<void> SqlDraftRepository::remove(Id user_id, const std::string& key) {

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/sql/anonymous_ids.hpp"
+#include "store/sql/patient_columns.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -34,6 +35,7 @@ EventDetails details_from_db(const std::string& text) {
   return out;
 }
 
+// The row as stored: the patient columns still sealed, in `patient` (see reveal_patient).
 IncidentReport read_incident(const Statement& st) {
   IncidentReport r;
   auto& e = r.event;
@@ -99,7 +101,7 @@ std::string_view queue_name(IncidentQueue q) {
   return "all";
 }
 
-constexpr int kFilterParams = 22;
+constexpr int kFilterParams = 26;
 
 // Lists count their matches up to here: exact counting of a million reports costs half a second, and
 // nobody pages past ten thousand.
@@ -129,16 +131,30 @@ std::string from_where(Dialect d, bool with_text) {
          " AND (i.category = ?14 OR ?14 IS NULL) AND (i.harm = ?15 OR ?15 IS NULL)"
          " AND (i.severity = ?16 OR ?16 IS NULL) AND (i.site_id = ?17 OR ?17 IS NULL)"
          " AND (i.department_id = ?18 OR ?18 IS NULL) AND (i.occurred_at >= ?19 OR ?19 IS NULL)"
-         " AND (i.occurred_at < ?20 OR ?20 IS NULL) AND (?21 = 0 OR i.sentinel = 1)";
+         " AND (i.occurred_at < ?20 OR ?20 IS NULL) AND (?21 = 0 OR i.sentinel = 1)"
+         // A patient is looked up by blind index only in reports whose patient the caller may see, so the
+         // filter says nothing about the others.
+         " AND (?23 = '[]' OR (" +
+         in_text_list(d, "i.patient_index", 23) + " AND (?24 = 1 OR " + in_id_list(d, "i.site_id", 25) +
+         " OR " + in_id_list(d, "i.department_id", 26) +
+         " OR i.reporter_id = ?4 OR i.handler_id = ?4 OR i.investigator_id = ?4)))";
 }
 
-void bind_filters(Statement& st, Dialect d, const IncidentQuery& q) {
+// The JSON array of the looked-up patient's blind index under every key ("[]": no lookup).
+std::string patient_indexes(const IdentifierCipher* cipher, const std::optional<std::string>& identifier) {
+  if (!identifier || !cipher) return "[]";
+  return nlohmann::json(cipher->blind_indexes(*identifier)).dump();
+}
+
+void bind_filters(Statement& st, Dialect d, const IncidentQuery& q, const IdentifierCipher* cipher) {
   st.bind_all(q.visible.everything, id_list(q.visible.site_ids), id_list(q.visible.department_ids),
               q.caller_id, queue_name(q.queue), id_list(q.department_ids), q.triage_scope.everything,
               id_list(q.triage_scope.site_ids), id_list(q.triage_scope.department_ids), to_db(q.today),
               to_db(q.disclosure_cutoff), opt_name(q.state), opt_name(q.type), opt_name(q.category),
               opt_name(q.harm), opt_name(q.severity), q.site_id, q.department_id, to_db(q.occurred_from),
-              to_db(q.occurred_until), q.sentinel_only, text_query(d, q.text));
+              to_db(q.occurred_until), q.sentinel_only, text_query(d, q.text),
+              patient_indexes(cipher, q.patient_identifier), q.patient_visible.everything,
+              id_list(q.patient_visible.site_ids), id_list(q.patient_visible.department_ids));
 }
 
 // A word search in order of arrival streams from the index on SQLite (incident_text_order).
@@ -169,29 +185,38 @@ std::string reference_for(Id id, Timestamp submitted_at) {
 
 Result<Id> SqlIncidentRepository::create(const IncidentReport& r, const std::string& submission_key) {
   const auto& e = r.event;
-  std::optional<std::string> patient_id, patient_name;
-  if (e.patient) patient_id = e.patient->identifier, patient_name = e.patient->name;
   // Ids come from id_sequence, an anonymous report's from the day's block (anonymous_ids.hpp).
   auto id = next_record_id(c_, "incident", r.anonymous, r.submitted_at);
   if (!id) return id.error();
+  // The patient is sealed for this row's id; in clear it is never written. With a patient but no key this
+  // fails, and the transaction writes nothing.
+  auto patient = seal_patient(cipher_, *id, e.patient);
+  if (!patient) return patient.error();
   auto inserted = c_.execute(
-      "INSERT INTO incident(id, reference, event_type, category, harm, harm_duration, merp_category, "
-      "details, site_id, "
-      "department_id, location, occurred_at, patient_identifier, patient_name, people_involved, description, "
-      "immediate_actions, anonymous, reporter_id, submission_key, submitted_at, state, updated_at) "
-      "VALUES (?22, ?23, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-      "?19, ?20, "
-      "?21)",
+      "INSERT INTO incident(event_type, category, harm, harm_duration, merp_category, details, site_id, "
+      "department_id, location, occurred_at, people_involved, description, immediate_actions, anonymous, "
+      "reporter_id, submission_key, submitted_at, state, updated_at, id, reference, patient_identifier, "
+      "patient_name, patient_index) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+      "?22, ?23, ?24)",
       to_string(e.type), to_string(e.category), to_string(e.harm), to_string(e.harm_duration),
       opt_name(e.merp), details_to_db(e.details), r.site_id, e.department_id, e.location,
-      to_db(e.occurred_at), patient_id, patient_name, e.people_involved, e.description, e.immediate_actions,
-      r.anonymous, r.reporter_id,
+      to_db(e.occurred_at), e.people_involved, e.description, e.immediate_actions, r.anonymous, r.reporter_id,
       // No key: NULL, which the unique index lets repeat.
       submission_key.empty() ? std::nullopt : std::optional<std::string>(submission_key),
-      to_db(r.submitted_at), to_string(r.state), to_db(r.updated_at), *id,
-      reference_for(*id, r.submitted_at));
+      to_db(r.submitted_at), to_string(r.state), to_db(r.updated_at), *id, reference_for(*id, r.submitted_at),
+      patient->identifier, patient->name, patient->index);
   if (!inserted) return inserted.error();
   return *id;
+}
+
+Result<void> SqlIncidentRepository::reveal_patient(IncidentReport& r) const {
+  auto& patient = r.event.patient;
+  if (!patient) return {};
+  auto opened = open_patient(cipher_, r.id, patient->identifier, patient->name);
+  if (!opened) return opened.error();
+  patient = std::move(*opened);
+  return {};
 }
 
 Result<std::optional<Id>> SqlIncidentRepository::find_submission(std::optional<Id> reporter_id,
@@ -202,31 +227,32 @@ Result<std::optional<Id>> SqlIncidentRepository::find_submission(std::optional<I
   return read_first(*st, [](Statement& row) { return row.int64(0); });
 }
 
-namespace {
-Result<IncidentReport> read_one(Connection& c, Id id, bool lock) {
-  auto st = c.prepare(std::string("SELECT ") + kColumns + " FROM incident i WHERE i.id = ?1" +
-                      (lock ? for_update(c.dialect()) : ""));
+Result<IncidentReport> SqlIncidentRepository::read_one(Id id, bool lock) {
+  auto st = c_.prepare(std::string("SELECT ") + kColumns + " FROM incident i WHERE i.id = ?1" +
+                       (lock ? for_update(c_.dialect()) : ""));
   if (!st) return st.error();
   auto row = st->bind_all(id).step();
   if (!row) return row.error();
   if (!*row) return Error::not_found("There is no event report " + std::to_string(id) + ".");
-  return read_incident(*st);
+  auto report = read_incident(*st);
+  if (auto r = reveal_patient(report); !r) return r.error();
+  return report;
 }
-}  // namespace
 
 Result<IncidentReport> SqlIncidentRepository::get(Id id) {
-  return read_one(c_, id, false);
+  return read_one(id, false);
 }
 
 Result<IncidentReport> SqlIncidentRepository::get_for_update(Id id) {
-  return read_one(c_, id, true);
+  return read_one(id, true);
 }
 
 Result<void> SqlIncidentRepository::update(const IncidentReport& r) {
   const auto& e = r.event;
-  std::optional<std::string> patient_id, patient_name, disclosed_at, disclosed_to, method, notes;
+  std::optional<std::string> disclosed_at, disclosed_to, method, notes;
   std::optional<Id> recorded_by;
-  if (e.patient) patient_id = e.patient->identifier, patient_name = e.patient->name;
+  auto patient = seal_patient(cipher_, r.id, e.patient);
+  if (!patient) return patient.error();
   if (r.disclosure) {
     disclosed_at = to_db(r.disclosure->disclosed_at);
     disclosed_to = r.disclosure->disclosed_to;
@@ -243,15 +269,15 @@ Result<void> SqlIncidentRepository::update(const IncidentReport& r) {
       "handler_id = ?21, investigator_id = ?22, sentinel = ?23, related_to_natural_course = ?24, "
       "sentinel_flagged_on = ?25, analysis_due = ?26, investigation_id = ?27, disclosed_at = ?28, "
       "disclosed_to = ?29, disclosure_method = ?30, disclosure_notes = ?31, disclosure_recorded_by = ?32, "
-      "updated_at = ?33, version = version + 1 WHERE id = ?1 AND version = ?34");
+      "updated_at = ?33, patient_index = ?35, version = version + 1 WHERE id = ?1 AND version = ?34");
   if (!st) return st.error();
   st->bind_all(r.id, to_string(e.type), to_string(e.category), to_string(e.harm), to_string(e.harm_duration),
                opt_name(e.merp), details_to_db(e.details), r.site_id, e.department_id, e.location,
-               to_db(e.occurred_at), patient_id, patient_name, e.people_involved, e.description,
+               to_db(e.occurred_at), patient->identifier, patient->name, e.people_involved, e.description,
                e.immediate_actions, to_string(r.state), r.state_reason, r.merged_into, opt_name(r.severity),
                r.handler_id, r.investigator_id, r.sentinel, r.related_to_natural_course,
                to_db(r.sentinel_flagged_on), to_db(r.analysis_due), r.investigation_id, disclosed_at,
-               disclosed_to, method, notes, recorded_by, to_db(r.updated_at), r.version);
+               disclosed_to, method, notes, recorded_by, to_db(r.updated_at), r.version, patient->index);
   if (auto done = st->run(); !done) return done;
   if (c_.changes() == 0)
     return Error{ErrorKind::conflict,
@@ -262,25 +288,41 @@ Result<void> SqlIncidentRepository::update(const IncidentReport& r) {
 }
 
 Result<Page<IncidentReport>> SqlIncidentRepository::list(const IncidentQuery& q) {
+  if (auto r = check_lookup(q); !r) return r.error();
   const auto d = c_.dialect();
   const bool with_text = !text_query(d, q.text).empty();
-  return read_page<IncidentReport>(
+  auto page = read_page<IncidentReport>(
       c_, kColumns, from_where(d, with_text), order_of(q.page, d, with_text), q.page, kFilterParams,
-      [&](Statement& st) { bind_filters(st, d, q); }, [](const Statement& st) { return read_incident(st); },
-      kCountCap);
+      [&](Statement& st) { bind_filters(st, d, q, cipher_); },
+      [](const Statement& st) { return read_incident(st); }, kCountCap);
+  if (!page) return page.error();
+  for (auto& r : page->items)
+    if (auto opened = reveal_patient(r); !opened) return opened.error();
+  return page;
+}
+
+Result<void> SqlIncidentRepository::check_lookup(const IncidentQuery& q) const {
+  if (q.patient_identifier && !cipher_)
+    return Error::of(ErrorKind::unavailable,
+                     "a patient cannot be looked up: the database was opened without its key file");
+  return {};
 }
 
 Result<void> SqlIncidentRepository::scan(const IncidentQuery& q,
                                          const std::function<bool(const IncidentReport&)>& visit) {
+  if (auto r = check_lookup(q); !r) return r.error();
   const auto d = c_.dialect();
   const bool with_text = !text_query(d, q.text).empty();
   auto st = c_.prepare(std::string("SELECT ") + kColumns + from_where(d, with_text) +
                        order_of(q.page, d, with_text));
   if (!st) return st.error();
-  bind_filters(*st, d, q);
+  bind_filters(*st, d, q, cipher_);
   for (auto row = st->step();; row = st->step()) {
     if (!row) return row.error();
-    if (!*row || !visit(read_incident(*st))) return {};
+    if (!*row) return {};
+    auto report = read_incident(*st);
+    if (auto opened = reveal_patient(report); !opened) return opened.error();
+    if (!visit(report)) return {};
   }
 }
 
@@ -310,7 +352,7 @@ Result<std::vector<CategoryCount>> SqlIncidentRepository::count_by(const Inciden
   }
   auto st = c_.prepare(sql);
   if (!st) return st.error();
-  bind_filters(*st, d, q);
+  bind_filters(*st, d, q, cipher_);
   return read_rows(*st, [&](const Statement& row) { return CategoryCount{row.text(0), "", row.int64(1)}; });
 }
 
@@ -320,7 +362,7 @@ Result<std::vector<MonthlyCount>> SqlIncidentRepository::monthly(const IncidentQ
   auto st = c_.prepare("SELECT i.department_id, substr(i.occurred_at, 1, 7), COUNT(*)" +
                        from_where(d, with_text) + " GROUP BY i.department_id, substr(i.occurred_at, 1, 7)");
   if (!st) return st.error();
-  bind_filters(*st, d, q);
+  bind_filters(*st, d, q, cipher_);
   return read_rows(*st, [&](const Statement& row) {
     return MonthlyCount{row.int64(0), row.text(1), row.int64(2)};
   });
@@ -332,7 +374,7 @@ Result<IncidentWorkCounts> SqlIncidentRepository::work_counts(const IncidentQuer
     q.queue = queue;
     auto st = c_.prepare("SELECT COUNT(*)" + from_where(c_.dialect(), false));
     if (!st) return st.error();
-    bind_filters(*st, c_.dialect(), q);
+    bind_filters(*st, c_.dialect(), q, cipher_);
     if (auto row = st->step(); !row) return row.error();
     return st->int64(0);
   };

@@ -104,9 +104,11 @@ class SqlAuditLog final : public AuditLog {
   Connection& c_;
 };
 
+// Patient identifiers are sealed with `cipher` (none: a database opened without its key file, where any
+// report with a patient is refused).
 class SqlIncidentRepository final : public IncidentRepository {
  public:
-  explicit SqlIncidentRepository(Connection& c) : c_(c) {}
+  SqlIncidentRepository(Connection& c, const IdentifierCipher* cipher) : c_(c), cipher_(cipher) {}
   Result<Id> create(const IncidentReport& report, const std::string& submission_key) override;
   Result<std::optional<Id>> find_submission(std::optional<Id> reporter_id,
                                             const std::string& submission_key) override;
@@ -123,7 +125,11 @@ class SqlIncidentRepository final : public IncidentRepository {
   Result<std::optional<Id>> find_by_follow_up(const std::string& code_hash) override;
 
  private:
+  Result<IncidentReport> read_one(Id id, bool lock);
+  Result<void> reveal_patient(IncidentReport& r) const;
+  Result<void> check_lookup(const IncidentQuery& q) const;
   Connection& c_;
+  const IdentifierCipher* cipher_;
 };
 
 class SqlIncidentActivityRepository final : public IncidentActivityRepository {
@@ -157,14 +163,31 @@ class SqlIncidentSettingsRepository final : public IncidentSettingsRepository {
   Connection& c_;
 };
 
+// A draft holds the whole form, patient fields included: it is sealed like an identifier.
 class SqlDraftRepository final : public DraftRepository {
  public:
-  explicit SqlDraftRepository(Connection& c) : c_(c) {}
+  SqlDraftRepository(Connection& c, const IdentifierCipher* cipher) : c_(c), cipher_(cipher) {}
   Result<std::vector<Draft>> list(Id user_id) override;
   Result<void> put(Id user_id, const Draft& draft) override;
   Result<void> remove(Id user_id, const std::string& key) override;
 
  private:
+  Connection& c_;
+  const IdentifierCipher* cipher_;
+};
+
+class SqlPatientIdentifierRepository final : public PatientIdentifierRepository {
+ public:
+  explicit SqlPatientIdentifierRepository(Connection& c) : c_(c) {}
+  Result<std::vector<std::string>> live_key_ids() override;
+  Result<void> register_key(const std::string& key_id, Timestamp at) override;
+  Result<void> retire_key(const std::string& key_id, Timestamp at) override;
+  Result<ResealCount> reseal(const IdentifierCipher& cipher, ResealWhat what, int limit) override;
+  Result<ResealCount> count_to_reseal(const IdentifierCipher& cipher, ResealWhat what) override;
+
+ private:
+  Result<std::int64_t> reseal_incidents(const IdentifierCipher& cipher, ResealWhat what, int limit);
+  Result<std::int64_t> reseal_drafts(const IdentifierCipher& cipher, ResealWhat what, int limit);
   Connection& c_;
 };
 

@@ -1,5 +1,6 @@
 #include "store/sql/sql_database.hpp"
 
+#include "store/identifiers/identifier_keys.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -22,7 +23,8 @@ class ConnectionLease {
 
 class SqlUnitOfWork final : public UnitOfWork {
  public:
-  SqlUnitOfWork(SqlDatabase& db, std::unique_ptr<Connection> conn, std::unique_lock<std::mutex> writer)
+  SqlUnitOfWork(SqlDatabase& db, std::unique_ptr<Connection> conn, std::unique_lock<std::mutex> writer,
+                const IdentifierCipher* identifiers)
       : db_(db),
         conn_(std::move(conn)),
         writer_(std::move(writer)),
@@ -32,10 +34,10 @@ class SqlUnitOfWork final : public UnitOfWork {
         throttle_(*conn_),
         second_factors_(*conn_),
         audit_(*conn_),
-        incidents_(*conn_),
+        incidents_(*conn_, identifiers),
         incident_activity_(*conn_),
         incident_settings_(*conn_),
-        drafts_(*conn_),
+        drafts_(*conn_, identifiers),
         saved_searches_(*conn_),
         investigations_(*conn_),
         capa_(*conn_),
@@ -43,7 +45,8 @@ class SqlUnitOfWork final : public UnitOfWork {
         fmea_(*conn_),
         notifications_(*conn_),
         indicator_data_(*conn_),
-        indicator_settings_(*conn_) {}
+        indicator_settings_(*conn_),
+        patient_identifiers_(*conn_) {}
 
   ~SqlUnitOfWork() override {
     if (open_) conn_->rollback();
@@ -74,6 +77,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   NotificationRepository& notifications() override { return notifications_; }
   IndicatorDataRepository& indicator_data() override { return indicator_data_; }
   IndicatorSettingsRepository& indicator_settings() override { return indicator_settings_; }
+  PatientIdentifierRepository& patient_identifiers() override { return patient_identifiers_; }
 
   Result<void> commit() override {
     if (!open_) return Error::internal("commit without an open transaction");
@@ -105,6 +109,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlNotificationRepository notifications_;
   SqlIndicatorDataRepository indicator_data_;
   SqlIndicatorSettingsRepository indicator_settings_;
+  SqlPatientIdentifierRepository patient_identifiers_;
 };
 
 }  // namespace
@@ -165,6 +170,9 @@ Result<std::unique_ptr<SqlDatabase>> SqlDatabase::open(const ConnectionFactory& 
     }
     db->idle_.push_back(std::move(*conn));
   }
+  auto identifiers = attach_identifier_keys(*db, options, SystemClock().now());
+  if (!identifiers) return identifiers.error();
+  db->identifiers_ = std::move(*identifiers);
   return db;
 }
 
@@ -188,7 +196,7 @@ Result<std::unique_ptr<UnitOfWork>> SqlDatabase::begin(TxMode mode) {
   // The writer lock is taken before a connection so that waiting writers do not hold pool slots.
   std::unique_lock<std::mutex> writer;
   if (mode == TxMode::write && single_writer_) writer = std::unique_lock(writer_);
-  auto uow = std::make_unique<SqlUnitOfWork>(*this, acquire(), std::move(writer));
+  auto uow = std::make_unique<SqlUnitOfWork>(*this, acquire(), std::move(writer), identifiers_.get());
   if (auto r = uow->start(mode); !r) return r.error();
   return std::unique_ptr<UnitOfWork>(std::move(uow));
 }

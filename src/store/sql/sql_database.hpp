@@ -42,6 +42,7 @@ class SqlDatabase final : public Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   bool single_writer_ = false;
   std::mutex writer_;
+  std::shared_ptr<const IdentifierCipher> identifiers_;  // none: opened without the key file
 };
 
 // Opens a backend whose `connect()` returns Result<std::unique_ptr<SomeConnection>>.
