@@ -7,9 +7,9 @@
 namespace hqms::store {
 namespace {
 
-// The schema version that brought encryption (migration 0009): an older schema (an upgrade test stopping
+// The schema version that brought encryption (migration 0010): an older schema (an upgrade test stopping
 // early) has nowhere to record keys.
-constexpr int kEncryptionSchema = 9;
+constexpr int kEncryptionSchema = 10;
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;

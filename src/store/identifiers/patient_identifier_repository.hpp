@@ -1,6 +1,6 @@
 #pragma once
 // The keys a database's patient identifiers are sealed under, and sealing them again: the values written in
-// clear before encryption came (migration 0009), or every value not under the current key (a rotation).
+// clear before encryption came (migration 0010), or every value not under the current key (a rotation).
 // Work is done in batches so that each transaction stays short; what a batch did is committed, so an
 // interrupted run picks up where it stopped.
 #include <cstdint>

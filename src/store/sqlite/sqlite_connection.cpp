@@ -61,7 +61,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   // WAL lets readers work while one writer commits; FULL sync means an acknowledged write survives power
   // loss. The busy timeout comes first: switching to WAL needs a lock that another process may be holding.
   // secure_delete=FAST zeroes what a change frees on the pages it writes anyway, so a patient identifier
-  // sealed after being stored in clear (migration 0009) does not linger in the file's free space.
+  // sealed after being stored in clear (migration 0010) does not linger in the file's free space.
   for (const char* pragma :
        {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
         "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY", "PRAGMA secure_delete=FAST"}) {
