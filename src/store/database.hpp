@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/result.hpp"
+#include "store/audit/audit_checkpoint_log.hpp"
 #include "store/audit/audit_log.hpp"
 #include "store/auth/throttle_repository.hpp"
 #include "store/capa/capa_repository.hpp"
@@ -54,6 +55,10 @@ class UnitOfWork {
   }
   virtual IndicatorSettingsRepository& indicator_settings() {
     throw std::logic_error("this unit of work keeps no indicator settings");
+  }
+  // Not pure either, for the same reason.
+  virtual AuditCheckpointLog& audit_checkpoints() {
+    throw std::logic_error("this unit of work keeps no audit checkpoints");
   }
   virtual Result<void> commit() = 0;
 };

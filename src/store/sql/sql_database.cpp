@@ -1,5 +1,6 @@
 #include "store/sql/sql_database.hpp"
 
+#include "store/sql/audit_checkpoint_log.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -31,6 +32,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         sessions_(*conn_),
         throttle_(*conn_),
         audit_(*conn_),
+        audit_checkpoints_(*conn_),
         incidents_(*conn_),
         incident_activity_(*conn_),
         incident_settings_(*conn_),
@@ -60,6 +62,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SessionRepository& sessions() override { return sessions_; }
   ThrottleRepository& throttle() override { return throttle_; }
   AuditLog& audit() override { return audit_; }
+  AuditCheckpointLog& audit_checkpoints() override { return audit_checkpoints_; }
   IncidentRepository& incidents() override { return incidents_; }
   IncidentActivityRepository& incident_activity() override { return incident_activity_; }
   IncidentSettingsRepository& incident_settings() override { return incident_settings_; }
@@ -90,6 +93,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlSessionRepository sessions_;
   SqlThrottleRepository throttle_;
   SqlAuditLog audit_;
+  SqlAuditCheckpointLog audit_checkpoints_;
   SqlIncidentRepository incidents_;
   SqlIncidentActivityRepository incident_activity_;
   SqlIncidentSettingsRepository incident_settings_;
