@@ -14,6 +14,8 @@ void add_init_command(CLI::App& app, ExitCode& exit);
 void add_demo_command(CLI::App& app, ExitCode& exit);
 void add_migrate_command(CLI::App& app, ExitCode& exit);
 void add_verify_audit_command(CLI::App& app, ExitCode& exit);
+void add_checkpoint_audit_command(CLI::App& app, ExitCode& exit);
+void add_audit_public_key_command(CLI::App& app, ExitCode& exit);
 void add_migrate_data_command(CLI::App& app, ExitCode& exit);
 void add_digest_command(CLI::App& app, ExitCode& exit);
 void add_import_command(CLI::App& app, ExitCode& exit);

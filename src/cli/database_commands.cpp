@@ -3,7 +3,6 @@
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
 #include "cli/key_file_option.hpp"
-#include "store/audit/chain_verification.hpp"
 #include "store/sql/database_copy.hpp"
 
 namespace hqms::cli {
@@ -46,30 +45,6 @@ int migrate(const std::string& db_path) {
   }
   std::cout << store::describe_location(db_path) << " is at schema version " << *version << "\n";
   return 0;
-}
-
-int verify_audit(const std::string& db_path) {
-  if (!store::is_postgres_location(db_path) && !std::filesystem::exists(db_path)) {
-    std::cerr << "no such database: " << db_path << "\n";
-    return 2;
-  }
-  auto db = store::open_database(db_path, store::single_connection());
-  if (!db) {
-    std::cerr << "cannot open " << store::describe_location(db_path) << ": " << db.error().message << "\n";
-    return 2;
-  }
-  auto verdict = store::verify_audit_chain(**db);
-  if (!verdict) {
-    std::cerr << verdict.error().message << "\n";
-    return 2;
-  }
-  const auto& v = *verdict;
-  if (v.ok) {
-    std::cout << "audit trail intact: " << v.checked << " entries verified\n";
-    return 0;
-  }
-  std::cout << "audit trail BROKEN at entry " << *v.first_broken_seq << ": " << v.reason << "\n";
-  return 1;
 }
 
 int migrate_data(const std::string& from, const std::string& to, const std::string& given_key_file) {
@@ -123,14 +98,6 @@ void add_migrate_command(CLI::App& app, ExitCode& exit) {
   auto* cmd = app.add_subcommand("migrate", "Apply pending schema migrations and print the schema version");
   cmd->add_option("--db", *db, "SQLite database file")->capture_default_str();
   cmd->callback([db, &exit] { exit.value = migrate(*db); });
-}
-
-void add_verify_audit_command(CLI::App& app, ExitCode& exit) {
-  auto db = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand(
-      "verify-audit", "Re-check the audit trail's hash chain; exit 1 and name the first broken entry if any");
-  cmd->add_option("--db", *db, "SQLite database file")->required();
-  cmd->callback([db, &exit] { exit.value = verify_audit(*db); });
 }
 
 }  // namespace hqms::cli

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   hqms::cli::add_demo_command(app, exit);
   hqms::cli::add_migrate_command(app, exit);
   hqms::cli::add_verify_audit_command(app, exit);
+  hqms::cli::add_checkpoint_audit_command(app, exit);
+  hqms::cli::add_audit_public_key_command(app, exit);
   hqms::cli::add_migrate_data_command(app, exit);
   hqms::cli::add_digest_command(app, exit);
   hqms::cli::add_import_command(app, exit);

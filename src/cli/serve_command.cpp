@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/audit_checkpoint_files.hpp"
 #include "cli/bootstrap.hpp"
 #include "cli/commands.hpp"
 #include "cli/key_file_option.hpp"
@@ -36,6 +37,9 @@ struct ServeOptions {
   bool secure_cookies = false;
   std::vector<std::string> trusted_proxies;
   int anonymous_reports_per_hour = http::ServerConfig{}.anonymous_limit.per_address_per_hour;
+  std::string audit_key;
+  std::string audit_checkpoints;
+  CheckpointPolicy audit_checkpoint;
 };
 
 std::filesystem::path find_web_root(const std::string& configured) {
@@ -113,6 +117,48 @@ void schedule_held_audit_release(boost::asio::steady_timer& timer, store::Databa
   });
 }
 
+// The audit trail's head is checkpointed when due: looked at every second (one indexed read of the newest
+// entry), signed after the writes have committed, never inside a request's transaction. After a failure (a
+// full disk, a trail found altered) the next try waits a minute, so the log is not flooded.
+void schedule_audit_checkpoints(boost::asio::steady_timer& timer, store::AuditCheckpointing& checkpoints,
+                                const Clock& clock, std::chrono::seconds wait) {
+  timer.expires_after(wait);
+  timer.async_wait([&timer, &checkpoints, &clock](boost::system::error_code ec) {
+    if (ec) return;
+    auto taken = checkpoints.take_if_due(clock.now());
+    if (!taken) spdlog::error("audit checkpoint failed: {}", taken.error().message);
+    schedule_audit_checkpoints(timer, checkpoints, clock, std::chrono::seconds(taken ? 1 : 60));
+  });
+}
+
+// Checkpoints are on whenever there is a key: by default beside a SQLite database; a PostgreSQL database has
+// no file to put one beside, so it needs --audit-key, and without one the server runs unanchored, saying so.
+Result<std::optional<store::AuditCheckpointing>> start_audit_checkpoints(
+    const ServeOptions& o, store::Database& db, const std::filesystem::path& web_root) {
+  const auto files = audit_checkpoint_files(o.db, o.audit_key, o.audit_checkpoints);
+  if (!files) {
+    spdlog::warn(
+        "AUDIT CHECKPOINTS ARE OFF: a PostgreSQL database needs --audit-key FILE (and --audit-checkpoints "
+        "FILE) for signed checkpoints of the audit trail. Without them, deleting the trail's last entries "
+        "or rewriting it with recomputed hashes cannot be detected.");
+    return std::optional<store::AuditCheckpointing>();
+  }
+  if (auto r = refuse_inside_web_root(*files, web_root); !r) return r.error();
+  auto checkpoints = open_audit_checkpointing(db, *files, o.audit_checkpoint);
+  if (!checkpoints) return checkpoints.error();
+  spdlog::info("audit checkpoints signed with key {} ({}) every {} entries or {} minutes, appended to {}",
+               checkpoints->public_key().id(), files->key.string(), o.audit_checkpoint.every_entries,
+               o.audit_checkpoint.every.count(), files->checkpoints.string());
+  return std::optional<store::AuditCheckpointing>(std::move(*checkpoints));
+}
+
+void log_checkpoint(const Result<std::optional<AuditCheckpoint>>& taken, const char* when) {
+  if (!taken)
+    spdlog::error("audit checkpoint {} failed: {}", when, taken.error().message);
+  else if (*taken)
+    spdlog::info("audit checkpoint {}: entry {} signed by key {}", when, (*taken)->seq, (*taken)->key_id);
+}
+
 int serve(const ServeOptions& o) {
   auto address = http::parse_listen_address(o.listen);
   if (!address) {
@@ -163,6 +209,18 @@ int serve(const ServeOptions& o) {
   if (config.web_root.empty())
     spdlog::warn("no web front end found (build it with `make web`); serving the API only");
 
+  auto checkpoints = start_audit_checkpoints(o, **db, config.web_root);
+  if (!checkpoints) {
+    spdlog::error("{}", checkpoints.error().message);
+    return 1;
+  }
+  // What is already in the trail is anchored before the first request (the first checkpoint of a key also
+  // re-checks the whole chain once).
+  if (*checkpoints) {
+    config.audit_key = (*checkpoints)->public_key();
+    log_checkpoint((*checkpoints)->take_if_due(clock.now()), "at start");
+  }
+
   auto log = access_logger(o.access_log);
   http::App app(**db, clock, config, [log](const std::string& line) { log->info(line); });
   if (!app.static_files().load_error().empty()) return 1;  // already said why
@@ -182,6 +240,9 @@ int serve(const ServeOptions& o) {
   schedule_overdue_digest(digest, **db, clock, std::chrono::seconds(30));
   boost::asio::steady_timer held_audit(server.io_context());
   schedule_held_audit_release(held_audit, **db, clock, std::chrono::seconds(0));
+  boost::asio::steady_timer checkpoint_timer(server.io_context());
+  if (*checkpoints)
+    schedule_audit_checkpoints(checkpoint_timer, **checkpoints, clock, std::chrono::seconds(1));
   boost::asio::signal_set signals(server.io_context(), SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code ec, int signal) {
     if (ec) return;
@@ -189,11 +250,14 @@ int serve(const ServeOptions& o) {
     sweep.cancel();
     digest.cancel();
     held_audit.cancel();
+    checkpoint_timer.cancel();
     server.stop();
   });
   spdlog::info("HQMS serving http://{}:{} (database {}, {} threads)", address->host, server.port(),
                store::describe_location(o.db), threads);
   server.run();
+  // Every request has finished: the last entries they wrote are anchored before the process goes.
+  if (*checkpoints) log_checkpoint((*checkpoints)->take(clock.now()), "at shutdown");
   spdlog::info("stopped; database closed cleanly");
   return 0;
 }
@@ -230,6 +294,21 @@ void add_serve_command(CLI::App& app, ExitCode& exit) {
                   "Anonymous reports and follow-ups one address may send per hour")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--audit-key", options->audit_key,
+                  "Audit checkpoint signing key, made (mode 0600) if missing; never inside the web root "
+                  "(default: <db>.audit-key for SQLite; required for PostgreSQL, else checkpoints are off)");
+  cmd->add_option("--audit-checkpoints", options->audit_checkpoints,
+                  "Append-only checkpoint file, outside the web root (default: beside the key, "
+                  "<db>.audit-checkpoints.jsonl)");
+  cmd->add_option("--audit-checkpoint-every", options->audit_checkpoint.every_entries,
+                  "Checkpoint the audit trail every this many entries...")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}))
+      ->capture_default_str();
+  cmd->add_option_function<int>(
+         "--audit-checkpoint-minutes",
+         [options](int minutes) { options->audit_checkpoint.every = std::chrono::minutes(minutes); },
+         "...or every this many minutes, whichever comes first (default 10)")
+      ->check(CLI::Range(1, 24 * 60));
   cmd->callback([options, &exit] { exit.value = serve(*options); });
 }
 

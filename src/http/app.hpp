@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/audit/audit_signing_key.hpp"
 #include "core/auth/login_throttle.hpp"
 #include "core/auth/password_hash.hpp"
 #include "core/auth/password_policy.hpp"
@@ -41,6 +42,8 @@ struct ServerConfig {
   bool secure_cookies = false;      // set when HQMS is reached over TLS (directly or through a proxy)
   std::filesystem::path web_root;   // read into memory once, at start (static_files.hpp)
   int small_number_threshold = 11;  // indicator strata with counts under this are hidden (0: none)
+  std::optional<AuditPublicKey>
+      audit_key;  // the key audit checkpoints are signed with; none: checkpoints off
 };
 
 class App {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/result.hpp"
+#include "store/audit/audit_checkpoint_log.hpp"
 #include "store/audit/audit_log.hpp"
 #include "store/auth/second_factor_repository.hpp"
 #include "store/auth/throttle_repository.hpp"
@@ -60,6 +61,10 @@ class UnitOfWork {
   }
   virtual PatientIdentifierRepository& patient_identifiers() {
     throw std::logic_error("this unit of work keeps no patient identifiers");
+  }
+  // Not pure either, for the same reason.
+  virtual AuditCheckpointLog& audit_checkpoints() {
+    throw std::logic_error("this unit of work keeps no audit checkpoints");
   }
   virtual Result<void> commit() = 0;
 };

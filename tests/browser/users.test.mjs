@@ -69,11 +69,13 @@ test('creating a user with a taken username shows the error at the username fiel
   });
 });
 
-test('admin verifies the audit chain and sees the activity chart', async () => {
+test('admin verifies the audit chain, sees its last signed checkpoint and the activity chart', async () => {
   await withPage(env, 'verify-chain', async (page, problems) => {
     await login(page, env.baseUrl, 'admin');
     await page.getByTestId('home-page').waitFor();
     await page.getByTestId('nav-audit').click();
+    // The server checkpoints the demo's trail as it starts, with the key it made beside the database.
+    await page.getByTestId('audit-checkpoint').getByText(/Last checkpoint: entry #\d+, signed .* with key [0-9a-f]{16} — verified\./).waitFor();
     await page.locator('[data-testid="activity-chart"] canvas').waitFor();
     await page.getByTestId('verify-chain').click();
     await page.getByTestId('verify-result').getByText(/Audit chain intact/).waitFor();

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "store/audit/audit_checkpointing.hpp"
 #include "support/test_hospital.hpp"
 
 namespace hqms::test {
@@ -79,6 +80,67 @@ TEST(AuditApi, VerifyReportsAnIntactChain) {
   EXPECT_EQ(v["ok"], true);
   EXPECT_GT(v["checked"].get<int>(), 50);
   EXPECT_TRUE(v["firstBrokenSeq"].is_null());
+}
+
+TEST(AuditApi, TheLastCheckpointAndWhetherItHolds) {
+  const auto key = AuditSigningKey::generate();
+  http::ServerConfig config;
+  config.audit_key = key.public_key();
+  TestHospital h(config);
+  auto auditor = h.signed_in("auditor");
+  auto none = auditor.get("/api/v1/audit/checkpoint").json();
+  EXPECT_EQ(none["enabled"], true);
+  EXPECT_EQ(none["keyId"], key.public_key().id());
+  EXPECT_TRUE(none["checkpoint"].is_null());
+
+  TempDir dir;
+  store::AuditCheckpointing checkpoints(h.db(), key,
+                                        *store::CheckpointFile::open(dir.file("checkpoints.jsonl")));
+  auto taken = checkpoints.take(h.clock().now());
+  ASSERT_TRUE(taken && *taken);
+  auditor.patch("/api/v1/users/3", {{"displayName", "T. Brennan"}});
+  auto status = auditor.get("/api/v1/audit/checkpoint").json();
+  EXPECT_EQ(status["checkpoint"]["seq"], (*taken)->seq);
+  EXPECT_EQ(status["checkpoint"]["hash"], (*taken)->hash);
+  EXPECT_EQ(status["checkpoint"]["keyId"], key.public_key().id());
+  EXPECT_EQ(status["checkpoint"]["at"], "2026-11-26T08:00:00.000Z");
+  EXPECT_EQ(status["checkpoint"]["verified"], true);
+  EXPECT_TRUE(status["checkpoint"]["problem"].is_null());
+  EXPECT_GT(status["headSeq"].get<std::int64_t>(), (*taken)->seq) << "later entries are not yet anchored";
+
+  // A checkpoint slipped into the database: signed with another key, or signed and then altered.
+  const auto head = status["headSeq"].get<std::int64_t>();
+  auto slipped = AuditSigningKey::generate().sign(head, std::string(64, 'a'), h.clock().now());
+  ASSERT_TRUE(store::in_write_transaction(
+      h.db(), [&](store::UnitOfWork& uow) { return uow.audit_checkpoints().add(slipped); }));
+  auto foreign = auditor.get("/api/v1/audit/checkpoint").json()["checkpoint"];
+  EXPECT_EQ(foreign["verified"], false);
+  EXPECT_NE(foreign["problem"].get<std::string>().find("not this server's key"), std::string::npos)
+      << foreign;
+  auto altered = key.sign(head + 1, std::string(64, 'b'), h.clock().now());
+  altered.hash = std::string(64, 'c');
+  ASSERT_TRUE(store::in_write_transaction(
+      h.db(), [&](store::UnitOfWork& uow) { return uow.audit_checkpoints().add(altered); }));
+  auto forged = auditor.get("/api/v1/audit/checkpoint").json()["checkpoint"];
+  EXPECT_EQ(forged["verified"], false);
+  EXPECT_NE(forged["problem"].get<std::string>().find("does not verify"), std::string::npos) << forged;
+
+  EXPECT_EQ(h.signed_in("auditor.main").get("/api/v1/audit/checkpoint").status, 403)
+      << "like verifying, the whole trail's anchor is for organisation-wide auditors";
+}
+
+TEST(AuditApi, WithoutAKeyCheckpointsAreOffAndStoredOnesAreNotChecked) {
+  TestHospital h;
+  auto admin = h.signed_in("admin");
+  auto off = admin.get("/api/v1/audit/checkpoint").json();
+  EXPECT_EQ(off["enabled"], false);
+  EXPECT_TRUE(off["keyId"].is_null());
+  auto stored = AuditSigningKey::generate().sign(1, std::string(64, 'a'), h.clock().now());
+  ASSERT_TRUE(store::in_write_transaction(
+      h.db(), [&](store::UnitOfWork& uow) { return uow.audit_checkpoints().add(stored); }));
+  auto unchecked = admin.get("/api/v1/audit/checkpoint").json()["checkpoint"];
+  EXPECT_TRUE(unchecked["verified"].is_null());
+  EXPECT_EQ(unchecked["seq"], 1);
 }
 
 }  // namespace

@@ -385,6 +385,10 @@ std::vector<Probe> probes(const IncidentRecords& rec = {}) {
        "/api/v1/audit/verify",
        {Rule::organisation_wide, Permission::audit_read},
        fixed("/api/v1/audit/verify")},
+      {"GET",
+       "/api/v1/audit/checkpoint",
+       {Rule::organisation_wide, Permission::audit_read},
+       fixed("/api/v1/audit/checkpoint")},
       // Incidents.
       {"GET", "/api/v1/incident-form", {Rule::anyone}, fixed("/api/v1/incident-form")},
       {"POST",

@@ -64,8 +64,8 @@ std::unique_ptr<store::sql::Connection> TestDatabase::raw() const {
   return open_connection(location_);
 }
 
-std::string TestDatabase::drop_trigger(const std::string& name) const {
-  return backend_ == Backend::sqlite ? "DROP TRIGGER " + name : "DROP TRIGGER " + name + " ON audit_log";
+std::string TestDatabase::drop_trigger(const std::string& name, const std::string& table) const {
+  return backend_ == Backend::sqlite ? "DROP TRIGGER " + name : "DROP TRIGGER " + name + " ON " + table;
 }
 
 }  // namespace hqms::test

@@ -31,8 +31,8 @@ class TestDatabase {
   Backend backend() const { return backend_; }
   // A direct connection, bypassing the repositories: for tests that play an attacker with database access.
   std::unique_ptr<store::sql::Connection> raw() const;
-  // SQL that removes one of the audit trail's guard triggers.
-  std::string drop_trigger(const std::string& name) const;
+  // SQL that removes one of the audit trail's guard triggers (or those of another table).
+  std::string drop_trigger(const std::string& name, const std::string& table = "audit_log") const;
 
  private:
   Backend backend_;

@@ -25,6 +25,10 @@ struct ChainVerdict {
 // Fed the entries in sequence order; stops judging at the first break.
 class AuditChainVerifier {
  public:
+  AuditChainVerifier() = default;
+  // Judges only the entries after one already vouched for (by a checkpoint): they must go on from its hash.
+  AuditChainVerifier(std::int64_t after_seq, std::string after_hash)
+      : expected_prev_(std::move(after_hash)), expected_seq_(after_seq + 1) {}
   void feed(const AuditEntry& entry);
   const ChainVerdict& verdict() const { return verdict_; }
 

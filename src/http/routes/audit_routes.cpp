@@ -1,3 +1,4 @@
+#include "http/app.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
 #include "http/routing/paging.hpp"
@@ -67,12 +68,60 @@ Result<Response> verify_audit(RequestContext& ctx) {
        {"reason", v.ok ? nlohmann::json() : nlohmann::json(v.reason)}});
 }
 
+// Whether the newest stored checkpoint holds: signed by this server's key, and the trail still has its entry
+// with the signed hash. It reads the database's copy; `hqms verify-audit --checkpoints` holds the trail to
+// the file outside the database, which is what counts against someone who controls the database.
+std::optional<std::string> checkpoint_problem(const AuditCheckpoint& c,
+                                              const std::optional<AuditPublicKey>& key,
+                                              const std::optional<std::string>& entry_hash) {
+  const auto seq = std::to_string(c.seq);
+  if (!key) return "this server has no audit key, so the signature was not checked";
+  if (c.key_id != key->id()) return "signed by key " + c.key_id + ", not this server's key " + key->id();
+  if (!key->signed_this(c)) return "the signature does not verify: the checkpoint was altered";
+  if (!entry_hash) return "entry " + seq + " is no longer in the trail";
+  if (*entry_hash != c.hash)
+    return "entry " + seq + " no longer has the signed hash: the trail was rewritten";
+  return std::nullopt;
+}
+
+Result<Response> last_checkpoint(RequestContext& ctx) {
+  if (auto r = ctx.require_organisation_wide(Permission::audit_read, "see the audit trail's last checkpoint");
+      !r)
+    return r.error();
+  auto uow = ctx.db().begin(store::TxMode::read);
+  if (!uow) return uow.error();
+  auto& log = (*uow)->audit_checkpoints();
+  auto head = log.head();
+  if (!head) return head.error();
+  auto latest = log.latest("");
+  if (!latest) return latest.error();
+  const auto& key = ctx.app().config().audit_key;
+  nlohmann::json out{{"enabled", key.has_value()},
+                     {"keyId", key ? nlohmann::json(key->id()) : nlohmann::json()},
+                     {"headSeq", *head ? (*head)->seq : 0},
+                     {"checkpoint", nullptr}};
+  if (*latest) {
+    const auto& c = **latest;
+    auto entry_hash = log.entry_hash(c.seq);
+    if (!entry_hash) return entry_hash.error();
+    const auto problem = checkpoint_problem(c, key, *entry_hash);
+    out["checkpoint"] = {{"seq", c.seq},
+                         {"hash", c.hash},
+                         {"at", c.at},
+                         {"keyId", c.key_id},
+                         {"verified", key ? nlohmann::json(!problem) : nlohmann::json()},
+                         {"problem", problem ? nlohmann::json(*problem) : nlohmann::json()}};
+  }
+  return json_ok(out);
+}
+
 }  // namespace
 
 void add_audit_routes(Router& router) {
   router.add(Method::get, "/api/v1/audit", Access::signed_in, list_audit);
   router.add(Method::get, "/api/v1/audit/activity", Access::signed_in, audit_activity);
   router.add(Method::get, "/api/v1/audit/verify", Access::signed_in, verify_audit);
+  router.add(Method::get, "/api/v1/audit/checkpoint", Access::signed_in, last_checkpoint);
 }
 
 }  // namespace hqms::http

@@ -14,4 +14,21 @@ Result<ChainVerdict> verify_audit_chain(Database& db) {
   return verifier.verdict();
 }
 
+Result<TrailVerdict> verify_audit_trail(Database& db, CheckpointAgreement agreement) {
+  auto uow = db.begin(TxMode::read);
+  if (!uow) return uow.error();
+  auto stored = (*uow)->audit_checkpoints().all();
+  if (!stored) return stored.error();
+  for (const auto& checkpoint : *stored) agreement.expect(checkpoint, "the database");
+  AuditChainVerifier verifier;
+  // Past a broken link the chain has nothing more to say, but the checkpoints still need every entry.
+  auto scanned = (*uow)->audit().scan([&](const AuditEntry& e) {
+    verifier.feed(e);
+    agreement.feed(e);
+    return true;
+  });
+  if (!scanned) return scanned.error();
+  return TrailVerdict{verifier.verdict(), agreement.verdict(), stored->size()};
+}
+
 }  // namespace hqms::store

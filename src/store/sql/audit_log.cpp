@@ -1,18 +1,9 @@
 #include "core/audit/audit_chain.hpp"
+#include "store/sql/audit_entry_rows.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
 namespace {
-
-constexpr const char* kEntryColumns =
-    "seq, at, actor_id, actor_username, action, entity_type, entity_id, summary, before_json, after_json, "
-    "site_id, department_id, prev_hash, hash";
-
-AuditEntry read_entry(const Statement& st) {
-  return AuditEntry{st.int64(0),      st.text(1),       st.opt_int64(2), st.text(3), st.text(4),
-                    st.text(5),       st.text(6),       st.text(7),      st.text(8), st.text(9),
-                    st.opt_int64(10), st.opt_int64(11), st.text(12),     st.text(13)};
-}
 
 // Records of a department carry its site as well, so a site filter alone finds them.
 std::string scope_condition(Dialect dialect) {
@@ -39,7 +30,7 @@ Result<AuditEntry> SqlAuditLog::append(const AuditEvent& event, Timestamp at) {
     }
   }
   AuditEntry e = seal_audit_entry(event, seq, at, std::move(prev_hash));
-  auto r = c_.execute(std::string("INSERT INTO audit_log(") + kEntryColumns +
+  auto r = c_.execute(std::string("INSERT INTO audit_log(") + kAuditEntryColumns +
                           ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                       e.seq, e.at, e.actor_id, e.actor_username, e.action, e.entity_type, e.entity_id,
                       e.summary, e.before, e.after, e.site_id, e.department_id, e.prev_hash, e.hash);
@@ -60,9 +51,9 @@ Result<Page<AuditEntry>> SqlAuditLog::list(const AuditQuery& q) {
                 q.actor_id, q.entity_type, q.entity_id, q.action, to_db(q.from), to_db(q.until));
     if (!words.empty()) st.bind(10, words);
   };
-  return read_page<AuditEntry>(c_, kEntryColumns, " FROM audit_log" + where,
+  return read_page<AuditEntry>(c_, kAuditEntryColumns, " FROM audit_log" + where,
                                order_clause(q.page, {{"seq", "seq"}, {"at", "at"}}, "seq"), q.page,
-                               words.empty() ? 9 : 10, bind, read_entry);
+                               words.empty() ? 9 : 10, bind, read_audit_entry);
 }
 
 Result<std::vector<DayCount>> SqlAuditLog::activity(Timestamp from, Timestamp until,
@@ -82,11 +73,11 @@ Result<std::vector<DayCount>> SqlAuditLog::activity(Timestamp from, Timestamp un
 }
 
 Result<void> SqlAuditLog::scan(const std::function<bool(const AuditEntry&)>& visit) {
-  auto st = c_.prepare(std::string("SELECT ") + kEntryColumns + " FROM audit_log ORDER BY seq");
+  auto st = c_.prepare(std::string("SELECT ") + kAuditEntryColumns + " FROM audit_log ORDER BY seq");
   if (!st) return st.error();
   for (auto row = st->step();; row = st->step()) {
     if (!row) return row.error();
-    if (!*row || !visit(read_entry(*st))) break;
+    if (!*row || !visit(read_audit_entry(*st))) break;
   }
   return {};
 }

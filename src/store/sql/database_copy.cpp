@@ -33,6 +33,7 @@ constexpr TableSpec kTables[] = {
      "site_id, "
      "department_id, prev_hash, hash",
      "seq", false},
+    {"audit_checkpoint", "seq, key_id, hash, at, signature", "seq, key_id", false},
     {"incident_setting", "setting_key, value", "setting_key", false},
     {"holiday", "day, name", "day", false},
     {"investigation",

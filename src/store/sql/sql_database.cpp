@@ -1,6 +1,7 @@
 #include "store/sql/sql_database.hpp"
 
 #include "store/identifiers/identifier_keys.hpp"
+#include "store/sql/audit_checkpoint_log.hpp"
 #include "store/sql/repositories.hpp"
 
 namespace hqms::store::sql {
@@ -34,6 +35,7 @@ class SqlUnitOfWork final : public UnitOfWork {
         throttle_(*conn_),
         second_factors_(*conn_),
         audit_(*conn_),
+        audit_checkpoints_(*conn_),
         incidents_(*conn_, identifiers),
         incident_activity_(*conn_),
         incident_settings_(*conn_),
@@ -65,6 +67,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   ThrottleRepository& throttle() override { return throttle_; }
   SecondFactorRepository& second_factors() override { return second_factors_; }
   AuditLog& audit() override { return audit_; }
+  AuditCheckpointLog& audit_checkpoints() override { return audit_checkpoints_; }
   IncidentRepository& incidents() override { return incidents_; }
   IncidentActivityRepository& incident_activity() override { return incident_activity_; }
   IncidentSettingsRepository& incident_settings() override { return incident_settings_; }
@@ -97,6 +100,7 @@ class SqlUnitOfWork final : public UnitOfWork {
   SqlThrottleRepository throttle_;
   SqlSecondFactorRepository second_factors_;
   SqlAuditLog audit_;
+  SqlAuditCheckpointLog audit_checkpoints_;
   SqlIncidentRepository incidents_;
   SqlIncidentActivityRepository incident_activity_;
   SqlIncidentSettingsRepository incident_settings_;

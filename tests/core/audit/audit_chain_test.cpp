@@ -2,30 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "core/audit/sealed_chain.hpp"
+
 namespace hqms {
 namespace {
 
-const Timestamp t0 = *parse_iso("2026-11-26T08:00:00Z");
-
-std::vector<AuditEntry> chain(int n) {
-  std::vector<AuditEntry> out;
-  std::string prev(kGenesisHash);
-  for (int i = 1; i <= n; ++i) {
-    AuditEvent e{1,
-                 "admin",
-                 "update",
-                 "user",
-                 std::to_string(i),
-                 "Changed user",
-                 {{"active", true}},
-                 {{"active", false}},
-                 10,
-                 100};
-    out.push_back(seal_audit_entry(e, i, t0 + std::chrono::seconds(i), prev));
-    prev = out.back().hash;
-  }
-  return out;
-}
+using test::sealed_chain;
 
 ChainVerdict verify(const std::vector<AuditEntry>& entries) {
   AuditChainVerifier v;
@@ -34,13 +16,13 @@ ChainVerdict verify(const std::vector<AuditEntry>& entries) {
 }
 
 TEST(AuditChain, IntactChainVerifies) {
-  auto v = verify(chain(5));
+  auto v = verify(sealed_chain(5));
   EXPECT_TRUE(v.ok);
   EXPECT_EQ(v.checked, 5);
 }
 
 TEST(AuditChain, HashIsSha256OfTheCanonicalForm) {
-  auto e = chain(1).front();
+  auto e = sealed_chain(1).front();
   EXPECT_EQ(e.hash.size(), 64u);
   EXPECT_EQ(e.prev_hash, kGenesisHash);
   EXPECT_NE(audit_canonical_form(e).find("\"prevHash\""), std::string::npos);
@@ -48,7 +30,7 @@ TEST(AuditChain, HashIsSha256OfTheCanonicalForm) {
 }
 
 TEST(AuditChain, AChangedFieldIsFoundAtThatEntry) {
-  auto entries = chain(4);
+  auto entries = sealed_chain(4);
   entries[2].summary[0] = 'X';
   auto v = verify(entries);
   EXPECT_FALSE(v.ok);
@@ -56,7 +38,7 @@ TEST(AuditChain, AChangedFieldIsFoundAtThatEntry) {
 }
 
 TEST(AuditChain, ARemovedEntryIsFound) {
-  auto entries = chain(4);
+  auto entries = sealed_chain(4);
   entries.erase(entries.begin() + 1);
   auto v = verify(entries);
   EXPECT_FALSE(v.ok);
@@ -64,7 +46,7 @@ TEST(AuditChain, ARemovedEntryIsFound) {
 }
 
 TEST(AuditChain, ARehashedEntryBreaksTheNextLink) {
-  auto entries = chain(4);
+  auto entries = sealed_chain(4);
   entries[1].after = R"({"active":true})";
   entries[1].hash = audit_entry_hash(entries[1]);
   auto v = verify(entries);

@@ -134,6 +134,20 @@ export interface VerifyResult {
   reason: string | null;
 }
 
+export interface AuditCheckpointStatus {
+  enabled: boolean;
+  keyId: string | null;
+  headSeq: number;
+  checkpoint: {
+    seq: number;
+    hash: string;
+    at: string;
+    keyId: string;
+    verified: boolean | null;
+    problem: string | null;
+  } | null;
+}
+
 export interface FieldError {
   field: string;
   message: string;

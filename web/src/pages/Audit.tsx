@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ActivityChart } from '../components/ActivityChart';
+import { AuditCheckpoint } from '../components/AuditCheckpoint';
 import { isPageError, LoadError } from '../components/ErrorPages';
 import { SelectField, TextField } from '../components/Field';
 import { JsonDiff } from '../components/JsonDiff';
@@ -105,6 +106,7 @@ export function AuditPage() {
       intro="Every change and security event, in a tamper-evident hash chain."
       actions={canVerifyAuditChain(session) && <VerifyChain />}
     >
+      {canVerifyAuditChain(session) && <AuditCheckpoint />}
       <ActivityChart />
       <form class="filters" role="search" aria-label="Filter audit entries" onSubmit={(e) => e.preventDefault()}>
         <TextField id="audit-q" label="Search" type="search" placeholder="Words in the summary, record or actor" value={q} onValue={withReset(setQ)} />
