@@ -1,0 +1,14 @@
+#pragma once
+// A command run through the shell as an operator would, for the tests that drive the hqms binary.
+#include <string>
+
+namespace hqms::test {
+
+struct CommandRun {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun run_command(const std::string& command);
+
+}  // namespace hqms::test
