@@ -337,7 +337,9 @@ TEST(CrashDurability, AcknowledgedWritesSurviveSigkillOfTheServer) {
     for (auto& w : writers) {
       w.client.set_port(server.port());
       // Sessions live in the database: signed in once, they survive every crash.
-      if (round == 1) ASSERT_EQ(w.client.login(w.username, cli::kDemoPassword).status, 200) << w.username;
+      if (round == 1) {
+        ASSERT_EQ(w.client.login(w.username, cli::kDemoPassword).status, 200) << w.username;
+      }
     }
     kills_ms.push_back(std::uniform_int_distribution<int>(kFirstKillMs, kLastKillMs)(rng));
     {
