@@ -3,19 +3,35 @@
 // and an edited checkpoint file; the key must be its owner's alone; and `hqms serve` checkpoints on its own.
 #include <sys/stat.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
-#include "cli/hqms_process.hpp"
 #include "store/audit/audit_key_file.hpp"
 #include "store/database.hpp"
 #include "support/audit_tampering.hpp"
+#include "support/command_run.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_database.hpp"
 
 namespace hqms::test {
 namespace {
 
+// `timeout` stops a command that should have ended, such as a server that ought to refuse to start.
+CommandRun run_hqms(const std::string& args) {
+  return run_command("timeout 120 " + std::string(HQMS_BINARY) + " " + args);
+}
+
+// `hqms demo` on the test database, with its identifier key file (PostgreSQL needs it named).
+CommandRun make_demo(const TestDatabase& db) {
+  return run_hqms("demo --db " + shell_quoted(db.location()) + " --key-file " + shell_quoted(db.key_file()));
+}
+
 std::int64_t head_seq(const TestDatabase& db) {
-  auto opened = *store::open_database(db.location(), store::single_connection());
+  auto opened = *store::open_database(db.location(), db.options(store::single_connection()));
   auto uow = *opened->begin(store::TxMode::read);
   auto head = *uow->audit_checkpoints().head();
   return head ? head->seq : 0;
@@ -28,7 +44,7 @@ std::vector<std::string> lines_of(const std::string& file) {
   return lines;
 }
 
-bool contains(const HqmsRun& run, const std::string& text) {
+bool contains(const CommandRun& run, const std::string& text) {
   return run.output.find(text) != std::string::npos;
 }
 
@@ -42,7 +58,7 @@ struct AnchoredDemo {
   std::int64_t head = 0;
 
   AnchoredDemo() {
-    auto demo = run_hqms("demo --db " + shell_quoted(db.location()));
+    auto demo = make_demo(db);
     EXPECT_EQ(demo.exit_code, 0) << demo.output;
     auto taken = run_hqms("checkpoint-audit --db " + shell_quoted(db.location()) + " --audit-key " + key +
                           " --audit-checkpoints " + checkpoints);
@@ -56,11 +72,11 @@ struct AnchoredDemo {
     std::ofstream(public_key) << printed.output.substr(line_start,
                                                        printed.output.find('\n', line_start) - line_start);
   }
-  HqmsRun verify() const {
+  CommandRun verify() const {
     return run_hqms("verify-audit --db " + shell_quoted(db.location()) + " --checkpoints " + checkpoints +
                     " --public-key " + public_key);
   }
-  HqmsRun verify_without_checkpoints() const {
+  CommandRun verify_without_checkpoints() const {
     return run_hqms("verify-audit --db " + shell_quoted(db.location()));
   }
 };
@@ -116,7 +132,7 @@ TEST(AuditCheckpointCli, AnEditedCheckpointFileIsReportedAsForgery) {
   rewrite_audit_entry(demo.db, 33, "Nothing happened here");
   auto line = nlohmann::json::parse(lines_of(demo.checkpoints).at(0));
   {
-    auto opened = *store::open_database(demo.db.location());
+    auto opened = *store::open_database(demo.db.location(), demo.db.options());
     auto uow = *opened->begin(store::TxMode::read);
     line["hash"] = (*uow->audit_checkpoints().head())->hash;
   }
@@ -152,7 +168,8 @@ TEST(AuditCheckpointCli, AKeyFileOthersCanReadIsRefused) {
                          demo.checkpoints + " --audit-key " + demo.key);
   EXPECT_EQ(verify.exit_code, 2) << verify.output;
   auto serve =
-      run_hqms("serve --db " + shell_quoted(demo.db.location()) + " --listen 127.0.0.1:0 --audit-key " +
+      run_hqms("serve --db " + shell_quoted(demo.db.location()) + " --key-file " +
+               shell_quoted(demo.db.key_file()) + " --listen 127.0.0.1:0 --audit-key " +
                demo.key + " --audit-checkpoints " + demo.checkpoints);
   EXPECT_EQ(serve.exit_code, 1) << serve.output;
   EXPECT_TRUE(contains(serve, "group or others")) << serve.output;
@@ -167,7 +184,8 @@ TEST(AuditCheckpointCli, ServeRefusesAKeyOrCheckpointFileInsideTheWebRoot) {
        {std::pair{dir.file("web/audit.key"), dir.file("checkpoints.jsonl")},
         std::pair{dir.file("audit.key"), dir.file("web/sub/../checkpoints.jsonl")}}) {
     auto refused =
-        run_hqms("serve --db " + shell_quoted(db.location()) + " --listen 127.0.0.1:0 --web-root " +
+        run_hqms("serve --db " + shell_quoted(db.location()) + " --key-file " + shell_quoted(db.key_file()) +
+                 " --listen 127.0.0.1:0 --web-root " +
                  dir.file("web") + " --audit-key " + key + " --audit-checkpoints " + checkpoints);
     EXPECT_EQ(refused.exit_code, 1) << refused.output;
     EXPECT_TRUE(contains(refused, "is inside the web root")) << refused.output;
@@ -179,10 +197,11 @@ TEST(AuditCheckpointCli, ServeRefusesAKeyOrCheckpointFileInsideTheWebRoot) {
 TEST(AuditCheckpointCli, ServeCheckpointsEveryNEntriesAndAtShutdown) {
   TestDatabase db;
   TempDir dir;
-  ASSERT_EQ(run_hqms("demo --db " + shell_quoted(db.location())).exit_code, 0);
+  ASSERT_EQ(make_demo(db).exit_code, 0);
   const auto key = dir.file("audit.key"), checkpoints = dir.file("checkpoints.jsonl");
-  HqmsServer server(db.location(), {"--audit-key", key, "--audit-checkpoints", checkpoints,
-                                    "--audit-checkpoint-every", "5", "--audit-checkpoint-minutes", "600"});
+  ServerProcess server(HQMS_BINARY, db.location(), free_port(),
+                       {"--key-file", db.key_file(), "--audit-key", key, "--audit-checkpoints", checkpoints,
+                        "--audit-checkpoint-every", "5", "--audit-checkpoint-minutes", "600"});
   ASSERT_EQ(lines_of(checkpoints).size(), 1u) << "what the demo wrote is anchored before the first request";
   struct stat st {};
   ASSERT_EQ(::stat(key.c_str(), &st), 0);
@@ -197,7 +216,7 @@ TEST(AuditCheckpointCli, ServeCheckpointsEveryNEntriesAndAtShutdown) {
   auto status = admin.get("/api/v1/audit/checkpoint").json();
   EXPECT_EQ(status["checkpoint"]["verified"], true) << status;
   admin.patch("/api/v1/users/24", {{"displayName", "Aoife Byrne"}});
-  EXPECT_EQ(server.stop(), 0);
+  EXPECT_TRUE(server.stop()) << server.output();
   const auto lines = lines_of(checkpoints);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(nlohmann::json::parse(lines.back())["seq"], head_seq(db)) << "the head, anchored at shutdown";
@@ -212,7 +231,7 @@ TEST(AuditCheckpointCli, ServeCheckpointsEveryNEntriesAndAtShutdown) {
 // finds them there; a PostgreSQL database has nowhere to put them, so it must be told.
 TEST(AuditCheckpointCli, DefaultFilesBesideASqliteDatabase) {
   TestDatabase db;
-  ASSERT_EQ(run_hqms("demo --db " + shell_quoted(db.location())).exit_code, 0);
+  ASSERT_EQ(make_demo(db).exit_code, 0);
   auto taken = run_hqms("checkpoint-audit --db " + shell_quoted(db.location()));
   if (db.backend() == Backend::postgres) {
     EXPECT_EQ(taken.exit_code, 2) << taken.output;

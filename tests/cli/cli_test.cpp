@@ -1,16 +1,8 @@
 // The hqms command as an operator uses it: help, demo, verify-audit on an intact and a tampered database,
 // migrate-data between backends, and two servers writing to one database at once.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -22,31 +14,20 @@
 #include "store/database.hpp"
 #include "store/sql/database_copy.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
+#include "support/command_run.hpp"
 #include "support/http_client.hpp"
+#include "support/server_process.hpp"
 #include "support/test_database.hpp"
-
-extern char** environ;
 
 namespace hqms::test {
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string output;
-};
-
-Run hqms(const std::string& args, const std::string& env = "") {
-  const std::string command = env + " " + std::string(HQMS_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buf{};
-  while (auto n = fread(buf.data(), 1, buf.size(), pipe)) output.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WEXITSTATUS(status), output};
+CommandRun hqms(const std::string& args, const std::string& env = "") {
+  return run_command(env + " " + std::string(HQMS_BINARY) + " " + args);
 }
 
 std::string quoted(const std::string& s) {
-  return "'" + s + "'";
+  return shell_quoted(s);
 }
 
 // --db and --key-file for a test database (a PostgreSQL database needs its key file named).
@@ -362,58 +343,11 @@ TEST(Cli, CopyCoversEveryTableInTheSchema) {
   }
 }
 
-// A running `hqms serve`, stopped with SIGTERM at the end of the scope.
-class ServerProcess {
- public:
-  ServerProcess(const TestDatabase& db, unsigned short port) : port_(port) {
-    std::vector<std::string> args{
-        HQMS_BINARY,    "serve",       "--db",      db.location(),
-        "--key-file",   db.key_file(), "--listen",  "127.0.0.1:" + std::to_string(port),
-        "--access-log", "/dev/null",   "--threads", "2"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&pid_, HQMS_BINARY, nullptr, nullptr, argv.data(), environ), 0);
-    for (int i = 0; i < 200; ++i) {
-      try {
-        if (HttpClient(port_).get("/readyz").status == 200) return;
-      } catch (const std::exception&) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "server on port " << port << " did not become ready";
-  }
-  ~ServerProcess() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the server stops cleanly on SIGTERM";
-  }
-  unsigned short port() const { return port_; }
-
- private:
-  pid_t pid_ = 0;
-  unsigned short port_;
-};
-
-// A port nobody listens on now: bound to port 0 and released.
-unsigned short free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(Cli, TwoServersOneDatabaseConcurrentWritesLoseNothing) {
   TestDatabase db;
   ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
-  ServerProcess a(db, free_port());
-  ServerProcess b(db, free_port());
+  ServerProcess a(HQMS_BINARY, db.location(), free_port(), {"--key-file", db.key_file()});
+  ServerProcess b(HQMS_BINARY, db.location(), free_port(), {"--key-file", db.key_file()});
   constexpr int kWritersPerServer = 2, kUsersPerWriter = 6;
   std::atomic<int> created{0};
   std::vector<std::thread> writers;
@@ -444,6 +378,8 @@ TEST(Cli, TwoServersOneDatabaseConcurrentWritesLoseNothing) {
       << "every edit is in the trail";
   auto verified = hqms("verify-audit --db " + quoted(db.location()));
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_TRUE(a.stop()) << "the server stops cleanly on SIGTERM:\n" << a.output();
+  EXPECT_TRUE(b.stop()) << "the server stops cleanly on SIGTERM:\n" << b.output();
 }
 
 }  // namespace

@@ -45,6 +45,8 @@ class HttpClient {
   const std::string& csrf() const { return csrf_; }
   const std::string& cookie() const { return cookie_; }  // "name=value", as the Cookie header carries it
   void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
+  // The same session against another server on the same database, e.g. one restarted on a new port.
+  void set_port(unsigned short port) { port_ = port; }
 
  private:
   unsigned short port_;
