@@ -12,6 +12,7 @@
 #include "store/database.hpp"
 #include "support/audit_tampering.hpp"
 #include "support/command_run.hpp"
+#include "support/demo_copy.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -25,10 +26,6 @@ CommandRun run_hqms(const std::string& args) {
   return run_command("timeout 120 " + std::string(HQMS_BINARY) + " " + args);
 }
 
-// `hqms demo` on the test database, with its identifier key file (PostgreSQL needs it named).
-CommandRun make_demo(const TestDatabase& db) {
-  return run_hqms("demo --db " + shell_quoted(db.location()) + " --key-file " + shell_quoted(db.key_file()));
-}
 
 std::int64_t head_seq(const TestDatabase& db) {
   auto opened = *store::open_database(db.location(), db.options(store::single_connection()));
@@ -58,8 +55,7 @@ struct AnchoredDemo {
   std::int64_t head = 0;
 
   AnchoredDemo() {
-    auto demo = make_demo(db);
-    EXPECT_EQ(demo.exit_code, 0) << demo.output;
+    copy_demo_into(db, HQMS_BINARY);
     auto taken = run_hqms("checkpoint-audit --db " + shell_quoted(db.location()) + " --audit-key " + key +
                           " --audit-checkpoints " + checkpoints);
     EXPECT_EQ(taken.exit_code, 0) << taken.output;
@@ -197,7 +193,7 @@ TEST(AuditCheckpointCli, ServeRefusesAKeyOrCheckpointFileInsideTheWebRoot) {
 TEST(AuditCheckpointCli, ServeCheckpointsEveryNEntriesAndAtShutdown) {
   TestDatabase db;
   TempDir dir;
-  ASSERT_EQ(make_demo(db).exit_code, 0);
+  copy_demo_into(db, HQMS_BINARY);
   const auto key = dir.file("audit.key"), checkpoints = dir.file("checkpoints.jsonl");
   ServerProcess server(HQMS_BINARY, db.location(), free_port(),
                        {"--key-file", db.key_file(), "--audit-key", key, "--audit-checkpoints", checkpoints,
@@ -231,7 +227,7 @@ TEST(AuditCheckpointCli, ServeCheckpointsEveryNEntriesAndAtShutdown) {
 // finds them there; a PostgreSQL database has nowhere to put them, so it must be told.
 TEST(AuditCheckpointCli, DefaultFilesBesideASqliteDatabase) {
   TestDatabase db;
-  ASSERT_EQ(make_demo(db).exit_code, 0);
+  copy_demo_into(db, HQMS_BINARY);
   auto taken = run_hqms("checkpoint-audit --db " + shell_quoted(db.location()));
   if (db.backend() == Backend::postgres) {
     EXPECT_EQ(taken.exit_code, 2) << taken.output;

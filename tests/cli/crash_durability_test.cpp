@@ -18,6 +18,7 @@
 #include <random>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "cli/demo/demo_hospital.hpp"
 #include "http/capa_api_helpers.hpp"
@@ -276,11 +277,16 @@ std::vector<Writer> staffed_hospital(const TestDatabase& db, std::uint64_t seed)
     if (!found || !*found) throw std::runtime_error("no user " + username);
     return (*found)->user.id;
   };
-  std::vector<Writer> writers{{"nurse.ed", kEmergency, std::nullopt},
-                              {"nurse.icu", kIntensiveCare, std::nullopt},
-                              {"manager.ed", kEmergency, id_of("nurse.ed")},
-                              {"manager.icu", kIntensiveCare, id_of("nurse.icu")}};
-  for (std::size_t i = 0; i < writers.size(); ++i) writers[i].rng.seed(seed + i + 1);
+  const std::tuple<const char*, Id, std::optional<Id>> staff[] = {
+      {"nurse.ed", kEmergency, std::nullopt},
+      {"nurse.icu", kIntensiveCare, std::nullopt},
+      {"manager.ed", kEmergency, id_of("nurse.ed")},
+      {"manager.icu", kIntensiveCare, id_of("nurse.icu")}};
+  std::vector<Writer> writers(std::size(staff));
+  for (std::size_t i = 0; i < writers.size(); ++i) {
+    std::tie(writers[i].username, writers[i].department, writers[i].capa_owner) = staff[i];
+    writers[i].rng.seed(seed + i + 1);
+  }
   return writers;
 }
 

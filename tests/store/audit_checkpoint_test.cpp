@@ -54,9 +54,12 @@ struct Checkpointed {
   // verify-audit's judgement, with or without the checkpoint file.
   CheckpointVerdict verdict(bool with_file) {
     CheckpointAgreement agreement({key.public_key()});
-    if (with_file)
-      for (const auto& line : *store::read_checkpoint_file(checkpoint_file))
-        agreement.expect(*line.checkpoint, "line " + std::to_string(line.number));
+    if (with_file) {
+      auto lines = store::read_checkpoint_file(checkpoint_file);
+      EXPECT_TRUE(lines) << lines.error().message;
+      if (lines)
+        for (const auto& line : *lines) agreement.expect(*line.checkpoint, "line " + std::to_string(line.number));
+    }
     auto v = store::verify_audit_trail(*db, std::move(agreement));
     EXPECT_TRUE(v) << v.error().message;
     EXPECT_TRUE(v->chain.ok) << "the attacks leave a chain that verifies: " << v->chain.reason;

@@ -24,6 +24,18 @@ Result<std::optional<AuditCheckpoint>> AuditCheckpointing::take(Timestamp now) {
 }
 
 Result<std::optional<ChainHead>> AuditCheckpointing::head_to_sign(Timestamp now, bool only_if_due) {
+  // A new process learns this key's newest checkpoint from the file as well as from the database: someone
+  // who deleted the stored checkpoints with the tail they anchored must not get the cut trail signed.
+  // Lines that do not read as a checkpoint of this key are left to verify-audit to report.
+  if (!file_read_) {
+    auto lines = read_checkpoint_file(file_.path());
+    if (!lines) return lines.error();
+    for (const auto& line : *lines)
+      if (line.checkpoint && key_.public_key().signed_this(*line.checkpoint) &&
+          (!last_ || line.checkpoint->seq > last_->seq))
+        last_ = *line.checkpoint;
+    file_read_ = true;
+  }
   auto uow = db_.begin(TxMode::read);
   if (!uow) return uow.error();
   auto& log = (*uow)->audit_checkpoints();

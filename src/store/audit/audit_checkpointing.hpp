@@ -34,6 +34,8 @@ class AuditCheckpointing {
   // The newest checkpoint this key signed as this process knows it: it still counts if someone deletes it
   // from the database.
   std::optional<AuditCheckpoint> last_;
+  // Whether last_ has learnt from the checkpoint file yet (once per process, at the first checkpoint).
+  bool file_read_ = false;
 };
 
 }  // namespace hqms::store

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/audit/audit_chain.hpp"
 #include "core/audit/audit_signing_key.hpp"
 #include "core/audit/checkpoint_agreement.hpp"
@@ -75,7 +78,8 @@ TEST(AuditSigningKey, TextFormsRoundTripAndAreNotMistakenForEachOther) {
   EXPECT_NE(AuditSigningKey::generate().public_key(), key.public_key()) << "each key is fresh";
   EXPECT_FALSE(AuditSigningKey::from_text(key.public_key().to_text())) << "a public key is no signing key";
   EXPECT_FALSE(AuditPublicKey::from_text(key.to_text())) << "and a signing key file is no public key file";
-  for (const std::string bad : {"", "hqms-audit-public-key-v1", "hqms-audit-public-key-v1 abcd",
+  for (const std::string& bad :
+       std::vector<std::string>{"", "hqms-audit-public-key-v1", "hqms-audit-public-key-v1 abcd",
                                 "hqms-audit-public-key-v1 " + std::string(63, 'a') + "g"})
     EXPECT_FALSE(AuditPublicKey::from_text(bad)) << bad;
 }

@@ -52,9 +52,9 @@ export function SecondFactorForm({ challengeToken, onSignedIn, onRestart, lockou
       <LiveRegion message={error} testId="second-factor-error" />
       <form onSubmit={submit} noValidate data-testid="second-factor-form">
         {recovery ? (
-          <TextField id="login-recovery-code" label="Recovery code" value={code} onValue={setCode} autoComplete="off" autoCapitalize="none" spellcheck={false} required autoFocus />
+          <TextField key="recovery-code" id="login-recovery-code" label="Recovery code" value={code} onValue={setCode} autoComplete="off" autoCapitalize="none" spellcheck={false} required autoFocus />
         ) : (
-          <TextField id="login-code" label="Authenticator code" value={code} onValue={setCode} inputMode="numeric" autoComplete="one-time-code" maxLength={7} required autoFocus />
+          <TextField key="authenticator-code" id="login-code" label="Authenticator code" value={code} onValue={setCode} inputMode="numeric" autoComplete="one-time-code" maxLength={7} required autoFocus />
         )}
         <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Checking…' : 'Verify'}
