@@ -56,8 +56,10 @@ test: test-unit test-browser fuzz-smoke
 test-unit: asan
 	scripts/with-postgres.sh sh -c 'cd $(ASAN) && ctest --output-on-failure -j $(JOBS)'
 
+# The demo hospital is built once for the run in a throwaway folder (tests/browser/harness.mjs).
 test-browser: asan web browser-deps
-	cd tests/browser && HQMS_BIN=$(CURDIR)/$(ASAN)/hqms HQMS_WEB_ROOT=$(CURDIR)/web/dist npm test
+	cache=$$(mktemp -d) && trap 'rm -rf "$$cache"' EXIT && cd tests/browser && HQMS_TEST_CACHE=$$cache \
+	  HQMS_BIN=$(CURDIR)/$(ASAN)/hqms HQMS_WEB_ROOT=$(CURDIR)/web/dist npm test
 
 # The parsers under libFuzzer (fuzz/, DEVELOPERS.md): clang with ASan + UBSan, the core library and the request
 # readers only. `make fuzz` runs each target for FUZZ_SECONDS; `make fuzz-smoke`, part of `make test`, for

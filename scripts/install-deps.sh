@@ -7,7 +7,7 @@ packages=(
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libpq-dev libxlsxwriter-dev libsimdjson-dev libssl-dev
   postgresql wrk
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev lld
 )
 # Browser tests drive Debian's Chromium; node and npm may come from Debian or be present already.
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)

@@ -2,6 +2,7 @@
 # Runs a command beside a throwaway PostgreSQL cluster: initdb in a temporary folder, a free loopback port,
 # trust authentication for local test connections only. The cluster is stopped and removed when the command
 # ends, whether it passed or failed. The command sees HQMS_TEST_PG_BASE=postgresql://postgres@127.0.0.1:PORT/
+# and HQMS_TEST_CACHE, a folder for what the tests share within the run.
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -33,6 +34,10 @@ durability="-c fsync=off -c synchronous_commit=off"
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 export HQMS_TEST_PG_BASE="postgresql://postgres@127.0.0.1:$port/"
+# What tests may build once and share within this run (the demo hospital: tests/support/demo_copy.hpp); it goes
+# with the cluster.
+export HQMS_TEST_CACHE="$dir/cache"
+mkdir -p "$HQMS_TEST_CACHE"
 echo "throwaway PostgreSQL on 127.0.0.1:$port"
 set +e
 "$@"

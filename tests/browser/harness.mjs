@@ -1,6 +1,6 @@
 // Starts a real hqms server on a fresh demo database and a headless Debian Chromium for the browser tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,32 @@ async function waitReady(baseUrl, child, timeoutMs) {
  * Starts server + browser. The returned stop() must be called from an after() hook; it is also wired to
  * process exit so a crashed run never leaves a server behind.
  */
+function runDemo(bin, db) {
+  const demo = spawnSync(bin, ['demo', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+  if (demo.status !== 0) throw new Error(`hqms demo failed (${demo.status}): ${demo.stderr || demo.stdout}`);
+}
+
+/**
+ * A fresh demo hospital in `db` (with its key file beside it). `make test-browser` names a folder in
+ * HQMS_TEST_CACHE where the first test file builds the demo once (15 s under ASan); every file then starts
+ * from a copy, as its changes must not reach the next. Without it each file builds its own.
+ */
+function freshDemo(bin, db) {
+  const cache = process.env.HQMS_TEST_CACHE;
+  if (!cache) return runDemo(bin, db);
+  const built = path.join(cache, 'browser-demo.db');
+  // The test files run one at a time (--test-concurrency=1), so no two build it at once; the mark is written
+  // only when the demo is whole.
+  if (!existsSync(`${built}.ready`)) {
+    runDemo(bin, built);
+    writeFileSync(`${built}.ready`, '');
+  }
+  copyFileSync(built, db);
+  if (existsSync(`${built}-wal`)) copyFileSync(`${built}-wal`, `${db}-wal`);
+  copyFileSync(`${built}.keys`, `${db}.keys`);
+  chmodSync(`${db}.keys`, 0o600);
+}
+
 export async function startEnvironment() {
   const bin = requireAbsEnv('HQMS_BIN');
   const webRoot = requireAbsEnv('HQMS_WEB_ROOT');
@@ -92,8 +118,7 @@ export async function startEnvironment() {
   }
 
   try {
-    const demo = spawnSync(bin, ['demo', '--db', db], { encoding: 'utf8', timeout: 60_000 });
-    if (demo.status !== 0) throw new Error(`hqms demo failed (${demo.status}): ${demo.stderr || demo.stdout}`);
+    freshDemo(bin, db);
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;

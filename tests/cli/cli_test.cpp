@@ -15,6 +15,7 @@
 #include "store/sql/database_copy.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 #include "support/command_run.hpp"
+#include "support/demo_copy.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -51,6 +52,7 @@ TEST(Cli, DemoThenVerifyAuditThenTamper) {
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
   EXPECT_NE(demo.output.find("Quality-Demo-2026"), std::string::npos);
   EXPECT_NE(demo.output.find("nurse.ed"), std::string::npos);
+  EXPECT_NE(demo.output.find("three years of monthly data"), std::string::npos) << demo.output;
   EXPECT_EQ(hqms("demo " + db_args(db)).exit_code, 1) << "an existing hospital is not overwritten";
 
   auto ok = hqms("verify-audit --db " + quoted(db.location()));
@@ -70,8 +72,7 @@ TEST(Cli, DemoThenVerifyAuditThenTamper) {
 // plans; risks over the departments with escalations and missed reviews; the two FMEA worksheets.
 TEST(Cli, DemoHoldsCapasRisksAndFmeaStudies) {
   TestDatabase db;
-  auto demo = hqms("demo " + db_args(db));
-  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  copy_demo_into(db, HQMS_BINARY);
   auto opened = store::open_database(db.location(), db.options());
   ASSERT_TRUE(opened) << opened.error().message;
   auto tx = (*opened)->begin(store::TxMode::read);
@@ -192,7 +193,7 @@ TEST(Cli, InitCreatesTheFirstAdministratorOnce) {
 // notifications are replaced rather than added to.
 TEST(Cli, DigestSendsTheOverdueActionsDigestForADay) {
   TestDatabase db;
-  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  copy_demo_into(db, HQMS_BINARY);
   auto count = [&](const std::string& sql) {
     auto conn = db.raw();
     auto st = conn->prepare(sql);
@@ -225,7 +226,7 @@ TEST(Cli, MigrateDataCopiesEverythingAndBack) {
   TempDir dir;
   const auto source = dir.file("source.db");
   const auto keys = source + ".keys";  // made beside the source by the demo
-  ASSERT_EQ(hqms("demo --db " + source).exit_code, 0);
+  copy_sqlite_demo_to(source, HQMS_BINARY);
   TestDatabase middle;
   auto there = hqms("migrate-data --from " + source + " --to " + quoted(middle.location()));
   ASSERT_EQ(there.exit_code, 0) << there.output;
@@ -273,7 +274,7 @@ TEST(Cli, MigrateDataCopiesEverythingAndBack) {
 // gone from the file, one audit entry, and the demo still opens with the file. PostgreSQL needs --key-file.
 TEST(Cli, RotateKeySealsEverythingAgainUnderANewKey) {
   TestDatabase db;
-  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  copy_demo_into(db, HQMS_BINARY);
   auto current_key = [&] {
     std::ifstream in(db.key_file());
     std::string line;
@@ -345,7 +346,7 @@ TEST(Cli, CopyCoversEveryTableInTheSchema) {
 
 TEST(Cli, TwoServersOneDatabaseConcurrentWritesLoseNothing) {
   TestDatabase db;
-  ASSERT_EQ(hqms("demo " + db_args(db)).exit_code, 0);
+  copy_demo_into(db, HQMS_BINARY);
   ServerProcess a(HQMS_BINARY, db.location(), free_port(), {"--key-file", db.key_file()});
   ServerProcess b(HQMS_BINARY, db.location(), free_port(), {"--key-file", db.key_file()});
   constexpr int kWritersPerServer = 2, kUsersPerWriter = 6;

@@ -13,6 +13,7 @@
 #include "core/indicators/indicator_chart.hpp"
 #include "core/indicators/indicator_engine.hpp"
 #include "store/database.hpp"
+#include "support/demo_copy.hpp"
 #include "support/test_database.hpp"
 
 namespace hqms::test {
@@ -27,13 +28,14 @@ class DemoIndicators : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     db_ = std::make_unique<TestDatabase>();
-    const std::string command = std::string(HQMS_BINARY) + " demo --db '" + db_->location() +
-                                "' --key-file '" + db_->key_file() + "' 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buf{};
-    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) output_.append(buf.data(), n);
-    exit_code_ = WEXITSTATUS(pclose(pipe));
-    if (exit_code_ != 0) return;
+    try {
+      copy_demo_into(*db_, HQMS_BINARY);
+      exit_code_ = 0;
+    } catch (const std::exception& e) {
+      output_ = e.what();
+      exit_code_ = 1;
+      return;
+    }
     auto opened = store::open_database(db_->location(), db_->options());
     if (!opened) return;
     database_ = std::move(*opened);
@@ -129,7 +131,6 @@ TEST_F(DemoIndicators, HoldThreeYearsOfEveryKindOfRecord) {
   EXPECT_GT(data_->survey.rows(), 30000u) << "answers from about 250 responses a month";
   EXPECT_GT(data_->observations.rows(), 12000u);
   EXPECT_GT(data_->complaints.rows(), 400u);
-  EXPECT_NE(output_.find("three years of monthly data"), std::string::npos) << output_;
 
   // Falls have a numerator (HQMS's own reports) and a denominator (imported patient-days) in every month.
   auto falls = series(count("falls_per_1000_patient_days"));

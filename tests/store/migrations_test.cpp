@@ -40,7 +40,7 @@ TEST(Migrations, BothBackendsHaveTheSameDenseVersions) {
 }
 
 TEST(Migrations, UpgradesADatabaseCreatedByMigrationOne) {
-  TestDatabase db;
+  TestDatabase db(Schema::empty);
   {
     auto first_only = store::single_connection();
     first_only.migrate_to = 1;
@@ -67,7 +67,7 @@ TEST(Migrations, UpgradesADatabaseCreatedByMigrationOne) {
 }
 
 TEST(Migrations, ReopeningAppliesNothingTwice) {
-  TestDatabase db;
+  TestDatabase db(Schema::empty);
   ASSERT_TRUE(store::open_database(db.location()));
   ASSERT_TRUE(store::open_database(db.location()));
   auto conn = db.raw();
@@ -76,7 +76,7 @@ TEST(Migrations, ReopeningAppliesNothingTwice) {
 }
 
 TEST(Migrations, ServersStartingTogetherMigrateOnce) {
-  TestDatabase db;
+  TestDatabase db(Schema::empty);
   std::vector<std::thread> servers;
   std::atomic<int> failures{0};
   for (int i = 0; i < 4; ++i)
