@@ -26,7 +26,6 @@ CommandRun run_hqms(const std::string& args) {
   return run_command("timeout 120 " + std::string(HQMS_BINARY) + " " + args);
 }
 
-
 std::int64_t head_seq(const TestDatabase& db) {
   auto opened = *store::open_database(db.location(), db.options(store::single_connection()));
   auto uow = *opened->begin(store::TxMode::read);
@@ -163,10 +162,9 @@ TEST(AuditCheckpointCli, AKeyFileOthersCanReadIsRefused) {
   auto verify = run_hqms("verify-audit --db " + shell_quoted(demo.db.location()) + " --checkpoints " +
                          demo.checkpoints + " --audit-key " + demo.key);
   EXPECT_EQ(verify.exit_code, 2) << verify.output;
-  auto serve =
-      run_hqms("serve --db " + shell_quoted(demo.db.location()) + " --key-file " +
-               shell_quoted(demo.db.key_file()) + " --listen 127.0.0.1:0 --audit-key " +
-               demo.key + " --audit-checkpoints " + demo.checkpoints);
+  auto serve = run_hqms("serve --db " + shell_quoted(demo.db.location()) + " --key-file " +
+                        shell_quoted(demo.db.key_file()) + " --listen 127.0.0.1:0 --audit-key " + demo.key +
+                        " --audit-checkpoints " + demo.checkpoints);
   EXPECT_EQ(serve.exit_code, 1) << serve.output;
   EXPECT_TRUE(contains(serve, "group or others")) << serve.output;
 }
@@ -179,10 +177,9 @@ TEST(AuditCheckpointCli, ServeRefusesAKeyOrCheckpointFileInsideTheWebRoot) {
   for (const auto& [key, checkpoints] :
        {std::pair{dir.file("web/audit.key"), dir.file("checkpoints.jsonl")},
         std::pair{dir.file("audit.key"), dir.file("web/sub/../checkpoints.jsonl")}}) {
-    auto refused =
-        run_hqms("serve --db " + shell_quoted(db.location()) + " --key-file " + shell_quoted(db.key_file()) +
-                 " --listen 127.0.0.1:0 --web-root " +
-                 dir.file("web") + " --audit-key " + key + " --audit-checkpoints " + checkpoints);
+    auto refused = run_hqms("serve --db " + shell_quoted(db.location()) + " --key-file " +
+                            shell_quoted(db.key_file()) + " --listen 127.0.0.1:0 --web-root " +
+                            dir.file("web") + " --audit-key " + key + " --audit-checkpoints " + checkpoints);
     EXPECT_EQ(refused.exit_code, 1) << refused.output;
     EXPECT_TRUE(contains(refused, "is inside the web root")) << refused.output;
     EXPECT_FALSE(std::filesystem::exists(key)) << "refused before any key is made";

@@ -241,8 +241,8 @@ TEST(SecondFactorApi, TheSettingRestrictsUnenrolledPrivilegedSessionsToEnrolling
 TEST(SecondFactorApi, AnAdministratorResetsOnlyPeopleWhollyInsideTheirScope) {
   TestHospital h;
   // Homed at North but quality manager for the whole organisation (issue 12, finding 2).
-  const auto wide = h.add_user(
-      "qm.wide", {{Role::quality_manager, {ScopeType::organisation, kOrganisation}}}, kMedicalWardNorth);
+  const auto wide = h.add_user("qm.wide", {{Role::quality_manager, {ScopeType::organisation, kOrganisation}}},
+                               kMedicalWardNorth);
   const auto local = h.add_user(
       "nurse.north", {{Role::staff_reporter, {ScopeType::department, kMedicalWardNorth}}}, kMedicalWardNorth);
   auto wide_client = h.signed_in("qm.wide");

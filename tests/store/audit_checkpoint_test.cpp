@@ -58,7 +58,8 @@ struct Checkpointed {
       auto lines = store::read_checkpoint_file(checkpoint_file);
       EXPECT_TRUE(lines) << lines.error().message;
       if (lines)
-        for (const auto& line : *lines) agreement.expect(*line.checkpoint, "line " + std::to_string(line.number));
+        for (const auto& line : *lines)
+          agreement.expect(*line.checkpoint, "line " + std::to_string(line.number));
     }
     auto v = store::verify_audit_trail(*db, std::move(agreement));
     EXPECT_TRUE(v) << v.error().message;

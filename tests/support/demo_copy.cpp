@@ -22,8 +22,8 @@ struct DemoSource {
 };
 
 void run_demo(const std::string& binary, const std::string& location, const std::string& key_file) {
-  auto run = run_command(binary + " demo --db " + shell_quoted(location) + " --key-file " +
-                         shell_quoted(key_file));
+  auto run =
+      run_command(binary + " demo --db " + shell_quoted(location) + " --key-file " + shell_quoted(key_file));
   if (run.exit_code != 0)
     throw std::runtime_error("hqms demo failed (" + std::to_string(run.exit_code) + "):\n" + run.output);
 }
@@ -63,7 +63,8 @@ std::optional<DemoSource> cached_demo(Backend backend, const std::string& binary
   if (backend == Backend::postgres) {
     auto admin = store::connect(pg_base + "postgres");
     if (!admin) throw std::runtime_error(admin.error().message);
-    for (const char* sql : {"DROP DATABASE IF EXISTS hqms_demo_source WITH (FORCE)", "CREATE DATABASE hqms_demo_source"})
+    for (const char* sql :
+         {"DROP DATABASE IF EXISTS hqms_demo_source WITH (FORCE)", "CREATE DATABASE hqms_demo_source"})
       if (auto r = (*admin)->exec(sql); !r) throw std::runtime_error(r.error().message);
   }
   run_demo(binary, source.location, source.key_file);

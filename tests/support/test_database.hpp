@@ -36,7 +36,8 @@ class TestDatabase {
   Backend backend() const { return backend_; }
   // A direct connection, bypassing the repositories: for tests that play an attacker with database access.
   std::unique_ptr<store::sql::Connection> raw() const;
-  // PostgreSQL only: the database dropped and made again as a copy of `template_database` in the same cluster.
+  // PostgreSQL only: the database dropped and made again as a copy of `template_database` in the same
+  // cluster.
   void recreate_from_template(const std::string& template_database);
   // The cluster's address from HQMS_TEST_PG_BASE (ending in '/'), or "" on SQLite.
   std::string postgres_base() const;

@@ -7,8 +7,9 @@ namespace hqms::http {
 Result<std::optional<int>> sign_in_wait(store::UnitOfWork& uow, const ThrottleKeys& keys,
                                         const ServerConfig& config, Timestamp now) {
   SignInThrottles throttles;
-  for (auto [key, state] : {std::pair{&keys.pair, &throttles.pair}, std::pair{&keys.account, &throttles.account},
-                            std::pair{&keys.address, &throttles.address}}) {
+  for (auto [key, state] :
+       {std::pair{&keys.pair, &throttles.pair}, std::pair{&keys.account, &throttles.account},
+        std::pair{&keys.address, &throttles.address}}) {
     auto stored = uow.throttle().get(*key);
     if (!stored) return stored.error();
     *state = *stored;
@@ -16,8 +17,8 @@ Result<std::optional<int>> sign_in_wait(store::UnitOfWork& uow, const ThrottleKe
   return sign_in_retry_after(throttles, now, config.pair_throttle);
 }
 
-Result<void> count_failed_sign_in(store::UnitOfWork& uow, const ThrottleKeys& keys, const ServerConfig& config,
-                                  Timestamp now) {
+Result<void> count_failed_sign_in(store::UnitOfWork& uow, const ThrottleKeys& keys,
+                                  const ServerConfig& config, Timestamp now) {
   for (const auto& [key, policy] :
        {std::pair{&keys.pair, &config.pair_throttle}, std::pair{&keys.account, &config.account_throttle},
         std::pair{&keys.address, &config.address_throttle}}) {

@@ -15,8 +15,8 @@ namespace hqms::http {
 Result<std::optional<int>> sign_in_wait(store::UnitOfWork& uow, const ThrottleKeys& keys,
                                         const ServerConfig& config, Timestamp now);
 // Counts one failed attempt under each of its keys.
-Result<void> count_failed_sign_in(store::UnitOfWork& uow, const ThrottleKeys& keys, const ServerConfig& config,
-                                  Timestamp now);
+Result<void> count_failed_sign_in(store::UnitOfWork& uow, const ThrottleKeys& keys,
+                                  const ServerConfig& config, Timestamp now);
 // A success ends the account's run of consecutive failures (NIST SP 800-63B §5.2.2) and this pair's; the
 // address's count stays, so that one good account cannot launder a spray of guesses at others.
 Result<void> clear_failed_sign_ins(store::UnitOfWork& uow, const ThrottleKeys& keys);

@@ -7,11 +7,11 @@
 #include "core/auth/recovery_codes.hpp"
 #include "core/auth/second_factor.hpp"
 #include "http/auth/second_factor_standing.hpp"
+#include "http/auth/sign_in_throttle.hpp"
 #include "http/json/body_reader.hpp"
 #include "http/json/mapping.hpp"
 #include "http/routes/routes.hpp"
 #include "http/routes/user_access.hpp"
-#include "http/auth/sign_in_throttle.hpp"
 
 namespace hqms::http {
 namespace {

@@ -197,7 +197,8 @@ Result<Id> SqlIncidentRepository::create(const IncidentReport& r, const std::str
       "department_id, location, occurred_at, people_involved, description, immediate_actions, anonymous, "
       "reporter_id, submission_key, submitted_at, state, updated_at, id, reference, patient_identifier, "
       "patient_name, patient_index) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+      "?21, "
       "?22, ?23, ?24)",
       to_string(e.type), to_string(e.category), to_string(e.harm), to_string(e.harm_duration),
       opt_name(e.merp), details_to_db(e.details), r.site_id, e.department_id, e.location,
