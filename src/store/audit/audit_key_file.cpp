@@ -9,6 +9,7 @@
 
 #include "core/common/crypto.hpp"
 #include "store/audit/file_descriptor.hpp"
+#include "store/files/durable_write.hpp"
 
 namespace hqms::store {
 namespace {
@@ -58,16 +59,6 @@ Result<std::string> read_private_file(const fs::path& file) {
   return text;
 }
 
-Result<void> write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Error::internal(std::string("write failed: ") + std::strerror(errno));
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
-}
-
 // The key is written whole to a new file beside its final name, flushed, then linked into place: a crash
 // leaves either no key file or a complete one, and link() never replaces a key another process made
 // meanwhile.
@@ -77,8 +68,10 @@ Result<void> create_key_file(const fs::path& file, const AuditSigningKey& key) {
   {
     FileDescriptor fd(::open(draft.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (!fd) return file_error("create the audit key file", draft);
-    auto written = write_all(fd.get(), key.to_text());
-    if (written && (::fchmod(fd.get(), 0600) != 0 || ::fsync(fd.get()) != 0))
+    Result<void> written;
+    if (!write_fully(fd.get(), key.to_text()))
+      written = Error::internal(std::string("write failed: ") + std::strerror(errno));
+    else if (::fchmod(fd.get(), 0600) != 0 || ::fsync(fd.get()) != 0)
       written = file_error("flush the audit key file", draft);
     if (!written) {
       ::unlink(draft.c_str());
@@ -92,8 +85,7 @@ Result<void> create_key_file(const fs::path& file, const AuditSigningKey& key) {
     errno = link_errno;
     return file_error("create the audit key file", file);
   }
-  FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir) ::fsync(dir.get());  // the new name survives a crash too
+  sync_folder_of(file);  // the new name survives a crash too
   return {};
 }
 

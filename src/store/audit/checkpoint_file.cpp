@@ -6,6 +6,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "store/files/durable_write.hpp"
+
 namespace hqms::store {
 
 Result<CheckpointFile> CheckpointFile::open(const std::filesystem::path& file) {
@@ -16,26 +18,16 @@ Result<CheckpointFile> CheckpointFile::open(const std::filesystem::path& file) {
     return Error::internal("cannot open the audit checkpoint file " + file.string() + ": " +
                            std::strerror(errno));
   if (!existed) {
-    // The new file's name must survive a crash as well as its lines (POSIX fsync covers the file, not its
-    // entry).
-    const auto directory = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir) ::fsync(dir.get());
+    sync_folder_of(file);  // the new file's name must survive a crash as well as its lines
   }
   return CheckpointFile(file, std::move(fd));
 }
 
 Result<void> CheckpointFile::append(const AuditCheckpoint& checkpoint) {
   const std::string line = audit_checkpoint_json_line(checkpoint) + "\n";
-  std::string_view rest = line;
-  while (!rest.empty()) {
-    const ssize_t n = ::write(fd_.get(), rest.data(), rest.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      return Error::internal("cannot append to the audit checkpoint file " + path_.string() + ": " +
-                             std::strerror(errno));
-    rest.remove_prefix(static_cast<std::size_t>(n));
-  }
+  if (!write_fully(fd_.get(), line))
+    return Error::internal("cannot append to the audit checkpoint file " + path_.string() + ": " +
+                           std::strerror(errno));
   if (::fsync(fd_.get()) != 0)
     return Error::internal("cannot flush the audit checkpoint file " + path_.string() + ": " +
                            std::strerror(errno));

@@ -12,6 +12,7 @@
 
 #include "core/common/crypto.hpp"
 #include "store/database.hpp"
+#include "store/files/durable_write.hpp"
 
 namespace hqms::store {
 namespace {
@@ -40,25 +41,9 @@ std::string render(const std::vector<IdentifierKey>& keys) {
 }
 
 Result<void> write_all(int fd, const std::filesystem::path& file, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno_error(file, "cannot write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  if (!write_fully(fd, text)) return errno_error(file, "cannot write");
   if (::fsync(fd) != 0) return errno_error(file, "cannot flush to disk");
   return {};
-}
-
-// The rename is durable only once the folder itself is flushed.
-void sync_folder(const std::filesystem::path& file) {
-  const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 }  // namespace
@@ -107,7 +92,7 @@ Result<void> write_key_file(const std::filesystem::path& file, const std::vector
   ::close(fd);
   if (!written) return written;
   if (std::rename(temporary.c_str(), file.c_str()) != 0) return errno_error(file, "cannot be replaced");
-  sync_folder(file);
+  sync_folder_of(file);  // the rename is durable only once the folder is flushed
   return {};
 }
 
@@ -121,7 +106,7 @@ Result<std::vector<IdentifierKey>> create_key_file(const std::filesystem::path& 
     std::filesystem::remove(file);
     return written.error();
   }
-  sync_folder(file);
+  sync_folder_of(file);
   return keys;
 }
 
