@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/common/crypto.hpp"
+#include "store/audit/file_descriptor.hpp"
 #include "store/database.hpp"
 #include "store/files/durable_write.hpp"
 
@@ -85,12 +86,12 @@ Result<std::vector<IdentifierKey>> read_key_file(const std::filesystem::path& fi
 Result<void> write_key_file(const std::filesystem::path& file, const std::vector<IdentifierKey>& keys) {
   auto temporary = file;
   temporary += ".new";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return errno_error(temporary, "cannot be created");
-  ::fchmod(fd, 0600);  // an older file of that name may have had another mode
-  auto written = write_all(fd, temporary, render(keys));
-  ::close(fd);
-  if (!written) return written;
+  {
+    FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (!fd) return errno_error(temporary, "cannot be created");
+    ::fchmod(fd.get(), 0600);  // an older file of that name may have had another mode
+    if (auto written = write_all(fd.get(), temporary, render(keys)); !written) return written;
+  }
   if (std::rename(temporary.c_str(), file.c_str()) != 0) return errno_error(file, "cannot be replaced");
   sync_folder_of(file);  // the rename is durable only once the folder is flushed
   return {};
@@ -98,10 +99,10 @@ Result<void> write_key_file(const std::filesystem::path& file, const std::vector
 
 Result<std::vector<IdentifierKey>> create_key_file(const std::filesystem::path& file) {
   std::vector<IdentifierKey> keys{generate_identifier_key()};
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return errno_error(file, "cannot be created");
-  auto written = write_all(fd, file, render(keys));
-  ::close(fd);
+  FileDescriptor fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!fd) return errno_error(file, "cannot be created");
+  auto written = write_all(fd.get(), file, render(keys));
+  fd = FileDescriptor();  // closed before a failed file is removed
   if (!written) {
     std::filesystem::remove(file);
     return written.error();
