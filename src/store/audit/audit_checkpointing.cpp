@@ -30,10 +30,13 @@ Result<std::optional<ChainHead>> AuditCheckpointing::head_to_sign(Timestamp now,
   if (!file_read_) {
     auto lines = read_checkpoint_file(file_.path());
     if (!lines) return lines.error();
-    for (const auto& line : *lines)
-      if (line.checkpoint && key_.public_key().signed_this(*line.checkpoint) &&
-          (!last_ || line.checkpoint->seq > last_->seq))
-        last_ = *line.checkpoint;
+    // From the end, where the newest lines are: a line is verified only if it would anchor a later entry than
+    // any found so far, so a start checks a few signatures however long the file has grown (two servers
+    // sharing a key may append out of order, hence no stopping at the first).
+    for (auto line = lines->rbegin(); line != lines->rend(); ++line)
+      if (line->checkpoint && (!last_ || line->checkpoint->seq > last_->seq) &&
+          key_.public_key().signed_this(*line->checkpoint))
+        last_ = *line->checkpoint;
     file_read_ = true;
   }
   auto uow = db_.begin(TxMode::read);
